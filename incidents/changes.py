@@ -1,0 +1,207 @@
+"""The public change feed: what became public, changed, or stopped being public, in order.
+
+Triggers (migration 0004) leave a ``ChangeMark`` for every record a write touches, in the
+writer's transaction, so marks appear exactly when their writes commit. ``build_feed`` turns
+the marks it can see into ``Change`` entries and deletes them, in one transaction under an
+advisory lock: builds never overlap, and each commits its entries, with ids above every
+earlier build's, all at once. A reader thus never sees an entry appear below one it has
+already read, and a write that commits late is announced late, in a later build: a client that
+follows the feed by id misses nothing and sees nothing twice. Each entry is decided from the
+state the build sees, so however late a mark is processed the feed ends at the true state.
+
+A record's entry says what a mirror must do: ``created`` (fetch it), ``updated`` (fetch it
+again), ``retracted`` or ``deleted`` (drop it). Visibility is derived (a quote is public when
+a public claim rests on it), so one write can change several records: publishing an incident
+makes its claims, their quotes, sources and actors public. ``FeedState`` remembers which
+records the feed has announced, so each transition is told exactly once.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from incidents.choices import IncidentStatus
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Change,
+    ChangeAction,
+    ChangeMark,
+    FeedState,
+    Incident,
+    Involvement,
+    Statement,
+)
+from sources.models import Quote, Source
+
+RESOURCES = {
+    "incidents": Incident,
+    "actors": Actor,
+    "sources": Source,
+    "quotes": Quote,
+    "statements": Statement,
+    "casualty-reports": CasualtyReport,
+}
+LOCK_KEY = 7_340_211  # an arbitrary constant naming the feed builder's advisory lock
+BATCH = 5_000
+
+Ids = dict[str, set[int]]
+
+
+def build_feed(max_batches: int = 20, batch: int = BATCH) -> int:
+    """Turn the committed marks into feed entries; return how many entries were made."""
+    made = 0
+    for _ in range(max_batches):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            marks = list(ChangeMark.objects.order_by("id")[:batch])
+            if not marks:
+                return made
+            made += _announce(marks)
+            ChangeMark.objects.filter(pk__in=[mark.pk for mark in marks]).delete()
+    return made
+
+
+def _announce(marks: list[ChangeMark]) -> int:
+    touched: Ids = defaultdict(set)
+    for mark in marks:
+        touched[mark.resource].add(mark.object_id)
+    content, visibility = _affected(touched)
+    now = timezone.now()
+    entries = []
+    for resource, model in RESOURCES.items():
+        candidates = content[resource] | visibility[resource]
+        if not candidates:
+            continue
+        public = set(model.objects.public().filter(pk__in=candidates).values_list("pk", flat=True))
+        announced = set(
+            FeedState.objects.filter(resource=resource, object_id__in=candidates).values_list(
+                "object_id", flat=True
+            )
+        )
+        retracted = _retracted(resource, announced - public)
+        for object_id in sorted(candidates):
+            if object_id in public and object_id not in announced:
+                action = ChangeAction.CREATED
+            elif object_id in public and object_id in content[resource]:
+                action = ChangeAction.UPDATED
+            elif object_id in announced and object_id not in public:
+                action = ChangeAction.RETRACTED if object_id in retracted else ChangeAction.DELETED
+            else:
+                continue
+            entries.append(Change(resource=resource, object_id=object_id, action=action, at=now))
+        FeedState.objects.bulk_create(
+            [FeedState(resource=resource, object_id=i) for i in public - announced]
+        )
+        FeedState.objects.filter(resource=resource, object_id__in=announced - public).delete()
+    Change.objects.bulk_create(entries)
+    return len(entries)
+
+
+def _retracted(resource: str, ids: set[int]) -> set[int]:
+    if resource != "incidents" or not ids:
+        return set()
+    retracted = Incident.objects.filter(pk__in=ids, status=IncidentStatus.RETRACTED)
+    return set(retracted.values_list("pk", flat=True))
+
+
+def _affected(touched: Ids) -> tuple[Ids, Ids]:
+    """Records whose public representation may have changed (``content``), and records whose
+    visibility may have changed although their representation did not (``visibility``)."""
+    content: Ids = defaultdict(set, {k: set(v) for k, v in touched.items()})
+    visibility: Ids = defaultdict(set)
+    incidents, actors, quotes, sources = (
+        touched["incidents"],
+        touched["actors"],
+        touched["quotes"],
+        touched["sources"],
+    )
+
+    # Representations that embed a touched record.
+    content["incidents"] |= _ids(
+        Incident.objects.filter(Q(children__in=incidents) | Q(parent__in=incidents))
+    )
+    content["statements"] |= _ids(Statement.objects.filter(incidents__in=incidents))
+    content["casualty-reports"] |= _ids(CasualtyReport.objects.filter(incident__in=incidents))
+    content["incidents"] |= _values(
+        Statement.incidents.through, "incident_id", statement__in=touched["statements"]
+    )
+    content["incidents"] |= _values(
+        CasualtyReport, "incident_id", pk__in=touched["casualty-reports"]
+    )
+    content["actors"] |= _ids(Actor.objects.filter(Q(children__in=actors) | Q(parent__in=actors)))
+    content["incidents"] |= _values(Involvement, "incident_id", actor__in=actors)
+    content["statements"] |= _ids(Statement.objects.filter(speaker__in=actors))
+    content["casualty-reports"] |= _ids(CasualtyReport.objects.filter(reported_by__in=actors))
+    content["quotes"] |= _ids(Quote.objects.filter(source__in=sources))
+    content["sources"] |= _ids(
+        Source.objects.filter(Q(cites__in=sources) | Q(cited_by__in=sources))
+    )
+    quoted = quotes | content["quotes"]
+    content["incidents"] |= _values(Involvement, "incident_id", quote__in=quoted)
+    content["incidents"] |= _values(CasualtyReport, "incident_id", quote__in=quoted)
+    content["incidents"] |= _values(
+        Statement.incidents.through, "incident_id", statement__quote__in=quoted
+    )
+    content["statements"] |= _ids(Statement.objects.filter(quote__in=quoted))
+    content["casualty-reports"] |= _ids(CasualtyReport.objects.filter(quote__in=quoted))
+
+    # Records whose visibility follows from a touched record's.
+    all_incidents = content["incidents"]
+    claims_statements = content["statements"] | _ids(
+        Statement.objects.filter(incidents__in=all_incidents)
+    )
+    claims_reports = content["casualty-reports"] | _ids(
+        CasualtyReport.objects.filter(incident__in=all_incidents)
+    )
+    visibility["statements"] |= claims_statements
+    visibility["casualty-reports"] |= claims_reports
+    visibility["quotes"] |= (
+        _values(Involvement, "quote_id", incident__in=all_incidents)
+        | _values(Statement, "quote_id", pk__in=claims_statements)
+        | _values(CasualtyReport, "quote_id", pk__in=claims_reports)
+    )
+    visibility["actors"] |= (
+        _values(Involvement, "actor_id", incident__in=all_incidents)
+        | _values(Statement, "speaker_id", pk__in=claims_statements)
+        | _values(CasualtyReport, "reported_by_id", pk__in=claims_reports)
+    )
+    visibility["actors"] |= _ancestors(visibility["actors"] | content["actors"])
+    visibility["sources"] |= _values(Quote, "source_id", pk__in=visibility["quotes"] | quoted)
+    visibility["sources"] |= _values(
+        Source.cites.through, "to_source_id", from_source__in=visibility["sources"] | sources
+    )
+    for resource in visibility:
+        visibility[resource].discard(None)
+    return content, visibility
+
+
+def _ids(queryset) -> set[int]:
+    return set(queryset.values_list("pk", flat=True))
+
+
+def _values(model, column: str, **lookup) -> set[int]:
+    return set(model.objects.filter(**lookup).values_list(column, flat=True)) - {None}
+
+
+def _ancestors(ids: Iterable[int]) -> set[int]:
+    ids = list(ids)
+    if not ids:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE up(id, parent_id) AS (
+                SELECT id, parent_id FROM incidents_actor WHERE id = ANY(%s)
+                UNION
+                SELECT a.id, a.parent_id FROM incidents_actor a JOIN up ON a.id = up.parent_id
+            )
+            SELECT id FROM up
+            """,
+            [ids],
+        )
+        return {row[0] for row in cursor.fetchall()}

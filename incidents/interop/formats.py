@@ -1,0 +1,306 @@
+"""What ACLED and UCDP GED rows and ledger records have in common, and the dataset record.
+
+A *dataset record* is the Source an imported row is kept in. Its body has one line per column,
+``column: value`` (``column:`` when empty), in the dataset's layout order, then any column of
+the file outside that layout. Values are canonical: text trimmed with line breaks turned into
+spaces (so that a line is a field), whole numbers without leading zeros or decimals,
+coordinates as Python prints floats, dates as YYYY-MM-DD. A quote of one line or of adjacent
+lines is the verbatim evidence of a claim: "fatalities: 5" for ACLED's figure.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from incidents.choices import SUB_TYPES_BY_TYPE, ActorKind, IncidentSubType, IncidentType, Role
+from incidents.models import MAX_COUNT
+
+from . import countries
+
+Record = dict[str, str]
+
+
+def canonical_text(value: str | None) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", " ", (value or "").strip())
+
+
+def record_lines(record: Record) -> list[str]:
+    return [f"{column}: {value}" if value else f"{column}:" for column, value in record.items()]
+
+
+def record_body(record: Record) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The body of a dataset record, and the span of each column's line in it."""
+    spans, at = {}, 0
+    lines = record_lines(record)
+    for column, line in zip(record, lines, strict=True):
+        spans[column] = (at, at + len(line))
+        at += len(line) + 1
+    return "\n".join(lines), spans
+
+
+def parse_record(body: str) -> Record:
+    record: Record = {}
+    for line in body.split("\n"):
+        column, _, value = line.partition(":")
+        record[column] = value[1:] if value.startswith(" ") else value
+    return record
+
+
+def quote_span(spans: dict[str, tuple[int, int]], columns: tuple[str, ...]) -> tuple[int, int]:
+    """The span of adjacent lines, from the first column's to the last's."""
+    return spans[columns[0]][0], spans[columns[-1]][1]
+
+
+@dataclass(frozen=True)
+class InvolvementSpec:
+    actor: str
+    actor_kind: str
+    role: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CasualtySpec:
+    category: str
+    population: str
+    min: int | None
+    max: int | None
+    columns: tuple[str, ...]
+
+
+@dataclass
+class ParsedRow:
+    """One valid row: the incident's fields, the record that keeps it, and the claims it makes."""
+
+    number: int
+    external_id: str | int
+    slug: str
+    incident: dict[str, Any]
+    record: Record
+    source_title: str
+    published_on: date | None
+    involvements: list[InvolvementSpec]
+    casualties: list[CasualtySpec]
+
+
+class RowErrors(Exception):
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+class RowReader:
+    """Reads a CSV row's cells as typed values, collecting every problem rather than the first."""
+
+    def __init__(self, raw: dict[str, str | None]):
+        self.raw = raw
+        self.errors: list[str] = []
+
+    def fail(self, column: str, problem: str) -> None:
+        self.errors.append(f"{column}: {problem}")
+
+    def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
+        value = canonical_text(self.raw.get(column))
+        if required and not value:
+            self.fail(column, "is empty")
+        if max_length and len(value) > max_length:
+            self.fail(column, f"is longer than {max_length} characters")
+        return value
+
+    def names(self, column: str) -> list[str]:
+        """A '; '-separated list of actor names, each once, in order."""
+        names = []
+        for name in self.text(column).split(";"):
+            name = name.strip()
+            if len(name) > 200:
+                self.fail(column, f"the name {name[:40]!r}... is longer than 200 characters")
+            elif name and name not in names:
+                names.append(name)
+        return names
+
+    def integer(
+        self,
+        column: str,
+        *,
+        required: bool = True,
+        minimum: int = 0,
+        maximum: int = MAX_COUNT,
+        choices: Iterable[int] | None = None,
+    ) -> int | None:
+        value = canonical_text(self.raw.get(column))
+        if not value:
+            if required:
+                self.fail(column, "is empty")
+            return None
+        try:
+            number = float(value) if re.fullmatch(r"-?[0-9]+\.0*", value) else int(value)
+        except ValueError:
+            self.fail(column, f"{value[:40]!r} is not a whole number")
+            return None
+        number = int(number)
+        if choices is not None and number not in choices:
+            self.fail(column, f"{number} is not one of {', '.join(map(str, choices))}")
+            return None
+        if not minimum <= number <= maximum:
+            self.fail(column, f"{number} is not between {minimum} and {maximum:,}")
+            return None
+        return number
+
+    def coordinate(self, column: str, limit: float) -> float | None:
+        value = canonical_text(self.raw.get(column))
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            self.fail(column, f"{value[:40]!r} is not a number")
+            return None
+        if not -limit <= number <= limit:
+            self.fail(column, f"{number} is not between {-limit:g} and {limit:g}")
+            return None
+        return number
+
+    def date(self, column: str, *, required: bool = True) -> date | None:
+        value = canonical_text(self.raw.get(column))
+        if not value:
+            if required:
+                self.fail(column, "is empty")
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.fail(column, f"{value[:40]!r} is not a date such as 2015-11-29")
+        return parsed
+
+    def country(
+        self, name_column: str, numeric_column: str | None = None, numeric: int | None = None
+    ) -> str | None:
+        """The alpha-2 code of the country a row names, checked against its ISO numeric code
+        (already read from ``numeric_column``) when it gives one."""
+        name = self.text(name_column, required=True)
+        by_name = countries.code_from_name(name) if name else None
+        by_numeric = None
+        if numeric_column:
+            by_numeric = countries.code_from_numeric(numeric) if numeric else None
+            if numeric and by_numeric is None and by_name is None:
+                self.fail(numeric_column, f"{numeric} is not an ISO 3166-1 numeric code")
+            if by_name and by_numeric and by_name != by_numeric:
+                self.fail(
+                    numeric_column,
+                    f"{numeric} is {countries.SHORT_NAME[by_numeric]}, not {name}",
+                )
+                return None
+        if name and by_name is None and by_numeric is None:
+            self.fail(name_column, f"unknown country {name[:60]!r}")
+        return by_name or by_numeric
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y"]
+
+
+def parse_date(value: str) -> date | None:
+    # UCDP writes "2015-11-29 00:00:00.000"; ACLED's site "29 November 2015".
+    value = re.sub(r"[ T]00:00(:00(\.0+)?)?$", "", value.strip())
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+TYPE_BY_LABEL = {label.casefold(): value for value, label in IncidentType.choices}
+SUB_TYPE_BY_LABEL = {label.casefold(): value for value, label in IncidentSubType.choices}
+
+
+def incident_type(reader: RowReader, type_column: str, sub_type_column: str):
+    type_label = reader.text(type_column, required=True)
+    sub_label = reader.text(sub_type_column, required=True)
+    type_ = TYPE_BY_LABEL.get(type_label.casefold())
+    sub_type = SUB_TYPE_BY_LABEL.get(sub_label.casefold())
+    if type_label and type_ is None:
+        reader.fail(type_column, f"unknown event type {type_label!r}")
+    if sub_label and sub_type is None:
+        reader.fail(sub_type_column, f"unknown sub-event type {sub_label!r}")
+    if type_ and sub_type and sub_type not in SUB_TYPES_BY_TYPE[type_]:
+        reader.fail(sub_type_column, f"{sub_label!r} is not a sub-event type of {type_label!r}")
+    return type_, sub_type
+
+
+def format_number(value) -> str:
+    if value is None or value == "":
+        return ""
+    return repr(float(value)) if isinstance(value, float) else str(value)
+
+
+@dataclass
+class Evidence:
+    """What an export row needs beyond the list serializer's fields, loaded per batch."""
+
+    summary: str = ""
+    record: Record = field(default_factory=dict)
+    record_source_id: int | None = None
+    # (actor name, role, quote text, quote's source id)
+    involvements: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
+    # (category, population, min, max, reporter slug, quote text, quote's source id)
+    casualties: list[tuple] = field(default_factory=list)
+
+    def names_in(self, column: str) -> list[str] | None:
+        """Actors whose involvement quotes this record's ``column`` line, in the line's order;
+        None when no involvement does (the incident was not imported, or was edited)."""
+        prefix = f"{column}:"
+        found = [
+            (text.find(name), name)
+            for name, _, text, source_id in self.involvements
+            if text is not None and source_id == self.record_source_id and text.startswith(prefix)
+        ]
+        if not found:
+            return None
+        return list(dict.fromkeys(name for _, name in sorted(found)))
+
+    def figure(self, column: str) -> tuple[int | None, int | None] | None:
+        """The figure of the casualty report that quotes this record's ``column`` line."""
+        prefix = f"{column}:"
+        for _, _, low, high, _, text, source_id in self.casualties:
+            if text and source_id == self.record_source_id and text.startswith(prefix):
+                return low, high
+        return None
+
+    def actors_by_side(self) -> tuple[list[str], list[str]]:
+        """For an incident not imported from the format: who acted, and whom it hit."""
+        acting = [name for name, role, *_ in self.involvements if role not in SIDE_TWO_ROLES]
+        hit = [name for name, role, *_ in self.involvements if role in SIDE_TWO_ROLES]
+        acting = [n for n in dict.fromkeys(acting) if n]
+        hit = [n for n in dict.fromkeys(hit) if n]
+        if not hit and len(acting) > 1:
+            acting, hit = acting[:1], acting[1:]
+        return acting, hit
+
+    def has_victims(self) -> bool:
+        return any(role == Role.VICTIM for _, role, *_ in self.involvements)
+
+
+# Investigators are no party to the event; targets and victims are its second side.
+SIDE_TWO_ROLES = {Role.TARGET, Role.VICTIM}
+
+
+def pick(recorded: str, meaning: dict, current, fallback: str) -> str:
+    """The recorded code when it still means the incident's current value, else ``fallback``:
+    a code the ledger stores coarser (UCDP's seven place precisions) comes back as it was."""
+    if recorded:
+        try:
+            if meaning.get(int(recorded)) == current:
+                return recorded
+        except ValueError:
+            if meaning.get(recorded) == current:
+                return recorded
+    return fallback
+
+
+def actor_kind_for_name(name: str) -> str:
+    if name.startswith("Government of"):
+        return ActorKind.STATE
+    if name.casefold() == "civilians" or name.casefold().startswith("civilians ("):
+        return ActorKind.OTHER
+    return ActorKind.ARMED_GROUP

@@ -1,0 +1,108 @@
+"""Writes that carry editorial rules. The admin and the API call these same functions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from config.history import set_history_reason
+from incidents.choices import IncidentStatus
+from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+
+S = IncidentStatus
+
+
+def _locked(incident: Incident) -> Incident:
+    return Incident.objects.select_for_update(of=("self",)).get(pk=incident.pk)
+
+
+def _move(incident: Incident, *, allowed_from: set[str], to: str, verb: str) -> None:
+    if incident.status not in allowed_from:
+        names = " or ".join(sorted(S(value).label.lower() for value in allowed_from))
+        raise ValidationError(
+            {"status": f"Only an incident {names} can be {verb}; this one is {incident.status}."}
+        )
+    incident.status = to
+
+
+def publish_blockers(incident: Incident) -> list[str]:
+    """Why the incident cannot be published yet: each claim that rests on no quote."""
+    reasons = []
+    for involvement in incident.involvements.filter(quote__isnull=True).select_related("actor"):
+        reasons.append(
+            f"Involvement {involvement.pk} ({involvement.actor} as "
+            f"{involvement.get_role_display().lower()}) rests on no quote."
+        )
+    for report in incident.casualty_reports.filter(quote__isnull=True):
+        reasons.append(f"Casualty report {report.pk} ({report}) rests on no quote.")
+    for statement in incident.statements.filter(quote__isnull=True).select_related("speaker"):
+        reasons.append(f"Statement {statement.pk} ({statement}) rests on no quote.")
+    return reasons
+
+
+@transaction.atomic
+def incident_submit(*, incident: Incident, user, reason: str = "") -> Incident:
+    """Send a draft to review."""
+    incident = _locked(incident)
+    _move(incident, allowed_from={S.DRAFT}, to=S.IN_REVIEW, verb="sent to review")
+    incident.submitted_by, incident.submitted_at = user, timezone.now()
+    _save(incident, user, reason, ["status", "submitted_by", "submitted_at"])
+    return incident
+
+
+@transaction.atomic
+def incident_publish(*, incident: Incident, user, reason: str = "") -> Incident:
+    """Publish an incident in review, once every claim of it rests on a quote."""
+    incident = _locked(incident)
+    _move(incident, allowed_from={S.IN_REVIEW}, to=S.PUBLISHED, verb="published")
+    blockers = publish_blockers(incident)
+    if blockers:
+        raise ValidationError({"quote": blockers})
+    incident.published_by, incident.published_at = user, timezone.now()
+    _save(incident, user, reason, ["status", "published_by", "published_at"])
+    return incident
+
+
+@transaction.atomic
+def incident_retract(*, incident: Incident, user, reason: str = "") -> Incident:
+    """Withdraw a published incident; the record stays, and sync clients are told."""
+    incident = _locked(incident)
+    _move(incident, allowed_from={S.PUBLISHED}, to=S.RETRACTED, verb="retracted")
+    incident.retracted_by, incident.retracted_at = user, timezone.now()
+    incident.retraction_reason = reason
+    _save(incident, user, reason, ["status", "retracted_by", "retracted_at", "retraction_reason"])
+    return incident
+
+
+def _save(incident: Incident, user, reason: str, fields: list[str]) -> None:
+    if reason:
+        set_history_reason(reason)
+    incident.save(update_fields=[*fields, "updated_at"])
+
+
+@transaction.atomic
+def actor_merge(*, keep: Actor, duplicate: Actor, user, reason: str = "") -> Actor:
+    """Move everything that cites ``duplicate`` to ``keep``, which gains its name and aliases
+    as aliases, then delete ``duplicate``. Recorded in history like any other write."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError("An actor cannot be merged into itself.")
+    if Actor.objects.matching(duplicate.slug).filter(pk=keep.pk).exists():
+        raise ValidationError(f"{keep} belongs to {duplicate}; merge the other way round.")
+    set_history_reason(reason or f"merged {duplicate.slug} into {keep.slug}", via="merge")
+    # A claim the kept actor already makes in the same words is redundant, not a conflict.
+    for involvement in Involvement.all_objects.filter(actor=duplicate):
+        if Involvement.all_objects.filter(
+            incident_id=involvement.incident_id,
+            actor=keep,
+            role=involvement.role,
+            quote_id=involvement.quote_id,
+        ).exists():
+            involvement.hard_delete()
+    Involvement.all_objects.filter(actor=duplicate).update(actor=keep)
+    CasualtyReport.all_objects.filter(reported_by=duplicate).update(reported_by=keep)
+    Statement.all_objects.filter(speaker=duplicate).update(speaker=keep)
+    Actor.objects.filter(parent=duplicate).update(parent=keep)
+    names = [duplicate.name, *duplicate.aliases]
+    keep.aliases = [*keep.aliases, *(n for n in names if n not in keep.aliases and n != keep.name)]
+    keep.save(update_fields=["aliases", "updated_at"])
+    duplicate.delete()
+    return keep

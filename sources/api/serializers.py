@@ -1,0 +1,146 @@
+from rest_framework import serializers
+
+from config.api.serializers import ModelValidatingSerializer
+from sources.models import Quote, Source
+
+CONTEXT_CHARS = 160
+MAX_OFFSET = 2**31 - 1
+"""The largest offset the database column (a PostgreSQL integer) holds."""
+
+
+class SourceBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "kind", "title", "publisher", "url", "published_on"]
+
+
+class QuoteBriefSerializer(serializers.ModelSerializer):
+    """A quote as it is embedded in a claim: the words, where they sit, and in what."""
+
+    source = SourceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "start", "end", "source"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    source = SourceBriefSerializer(read_only=True)
+    context_before = serializers.SerializerMethodField(
+        help_text="The words just before the quote in the source body (up to about 160 characters)."
+    )
+    context_after = serializers.SerializerMethodField(
+        help_text="The words just after the quote in the source body (up to about 160 characters)."
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id",
+            "text",
+            "start",
+            "end",
+            "context_before",
+            "context_after",
+            "source",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_context_before(self, quote: Quote) -> str:
+        before = quote.source.body[max(0, quote.start - CONTEXT_CHARS) : quote.start]
+        if quote.start > CONTEXT_CHARS and " " in before:
+            before = before[before.index(" ") + 1 :]  # start on a whole word
+        return before
+
+    def get_context_after(self, quote: Quote) -> str:
+        after = quote.source.body[quote.end : quote.end + CONTEXT_CHARS]
+        if quote.end + CONTEXT_CHARS < len(quote.source.body) and " " in after:
+            after = after[: after.rindex(" ")]  # end on a whole word
+        return after
+
+
+class QuoteInSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "start", "end"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "publisher",
+            "authors",
+            "url",
+            "published_on",
+            "language",
+            "sha256",
+            "captured_at",
+            "archive_url",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    """A source with its full body, what it cites, what cites it, and the public quotes in it."""
+
+    cites = SourceBriefSerializer(many=True, read_only=True, source="public_cites")
+    cited_by = SourceBriefSerializer(many=True, read_only=True, source="public_cited_by")
+    quotes = QuoteInSourceSerializer(many=True, read_only=True, source="public_quotes")
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "body", "cites", "cited_by", "quotes"]
+
+
+class SourceWriteSerializer(ModelValidatingSerializer):
+    cites = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Source.objects.all(),
+        help_text="Ids of the documents this one reports on.",
+    )
+
+    class Meta:
+        model = Source
+        validators = []
+        fields = [
+            "kind",
+            "title",
+            "publisher",
+            "authors",
+            "url",
+            "published_on",
+            "language",
+            "body",
+            "captured_at",
+            "archive_url",
+            "cites",
+        ]
+
+
+class QuoteWriteSerializer(ModelValidatingSerializer):
+    """Give the text, and the start offset when the text occurs more than once in the body:
+    the end is found, and anything not verbatim is refused."""
+
+    start = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_OFFSET,
+        help_text="Offset of the first character; found if omitted.",
+    )
+    end = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_OFFSET,
+        help_text="Offset past the last character; found if omitted.",
+    )
+
+    class Meta:
+        model = Quote
+        validators = []
+        fields = ["source", "text", "start", "end"]

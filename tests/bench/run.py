@@ -1,0 +1,443 @@
+"""`make bench`: the service as in production against a hand-written baseline, on one database.
+
+1. Build (or reuse) a database of N incidents with `generate_demo_data` (default 1,000,000).
+2. Start the service as in production (gunicorn, DEBUG off, pooled connections, production
+   settings) and the baseline (tests/bench/baseline.py on uvicorn), each on a loopback port.
+3. Check that both answer the actor list byte for byte the same.
+4. Drive each operation with wrk (Debian's package) from a separate process: requests/s at
+   concurrency 8 and 32, p50 and p99; idle single-request latency; SQL queries per request
+   (counted in process); CPU ms per request (the machine's busy time, less wrk's, per request).
+5. Repeat the throughput rounds, take medians, print project/baseline ratios, and write
+   everything to tests/bench/results/<time>.json.
+
+Environment: BENCH_INCIDENTS, BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_DATABASE
+(a database name on DATABASE_URL's server, or on the embedded server), BENCH_WORKERS.
+"""
+
+import json
+import os
+import re
+import resource
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+RESULTS = ROOT / "tests" / "bench" / "results"
+HOST = "localhost"
+
+INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "1000000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+DATABASE = os.environ.get("BENCH_DATABASE", "ledger_bench")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url() -> str:
+    """The bench database's URL, on DATABASE_URL's server or on the embedded one."""
+    if base := os.environ.get("DATABASE_URL"):
+        scheme, netloc, _, query, _ = urlsplit(base)
+        return urlunsplit((scheme, netloc, "/" + DATABASE, query, ""))
+    sys.path.insert(0, str(ROOT))
+    from config.embedded_postgres import database_settings
+
+    settings = database_settings(ROOT / ".pgdata")
+    return f"postgresql://postgres@/{DATABASE}?host={settings['HOST']}"
+
+
+def psql(url: str, sql: str):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def manage(url: str, *args: str, **env) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url, **env},
+        check=True,
+    )
+
+
+def ensure_database(url: str) -> None:
+    admin = url.replace(f"/{DATABASE}", "/postgres", 1)
+    exists = psql(admin, f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")
+    count = 0
+    if exists:
+        try:
+            count = psql(url, "SELECT count(*) FROM incidents_incident")[0][0]
+        except Exception:
+            count = 0
+    if count >= INCIDENTS:
+        log(f"reusing {DATABASE}: {count:,} incidents")
+        manage(url, "migrate", "--no-input", "-v0")
+        manage(url, "build_feed", "--max-seconds", "60")
+        return
+    log(f"building {DATABASE} with {INCIDENTS:,} incidents (generate_demo_data)")
+    psql(admin, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    psql(admin, f'CREATE DATABASE "{DATABASE}"')
+    manage(url, "migrate", "--no-input", "-v0")
+    manage(url, "generate_demo_data", "--incidents", str(INCIDENTS), "--seed", "1")
+    manage(url, "build_feed", "--max-seconds", "120")
+    psql(url, "VACUUM ANALYZE")
+    # PERFORMANCE.md: parallel query made these pages 4-6x slower on two cores.
+    psql(url, f'ALTER DATABASE "{DATABASE}" SET max_parallel_workers_per_gather = 0')
+
+
+def start(command: list[str], env: dict, port: int, log_name: str) -> subprocess.Popen:
+    out = open(RESULTS / f"{log_name}.log", "w")  # noqa: SIM115 - lives as long as the process
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+            return process
+        except urllib.error.HTTPError:
+            return process  # it answers (the baseline has no /health)
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise SystemExit(f"{log_name} did not start; see {out.name}")
+
+
+def get(port: int, path: str) -> bytes:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": HOST})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.read()
+
+
+def cpu_busy() -> float:
+    """Seconds of CPU the whole machine has spent busy."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(port: int, paths: list[str], connections: int) -> dict:
+    script = RESULTS / "mix.lua"
+    script.write_text(
+        "local paths = {"
+        + ",".join(json.dumps(p) for p in paths)
+        + "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+        f'  return wrk.format("GET", paths[i], {{Host = "{HOST}"}})\nend\n'
+    )
+    before, children = cpu_busy(), _children_cpu()
+    result = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{SECONDS}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    busy = cpu_busy() - before
+    wrk_cpu = _children_cpu() - children  # wrk's own CPU, which is not the service's
+    out = result.stdout
+    requests = int(out.split(" requests in ")[0].split()[-1])
+    return {
+        "rps": float(out.split("Requests/sec:")[1].split()[0]),
+        "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+        "requests": requests,
+        "errors": "Non-2xx" in out or "Socket errors" in out,
+        "cpu_ms_per_request": round(max(busy - wrk_cpu, 0) * 1000 / max(requests, 1), 2),
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _ms(text: str) -> float:
+    units = {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}
+    for unit in ("us", "ms", "s", "m"):
+        if text.endswith(unit):
+            return round(float(text[: -len(unit)]) * units[unit], 2)
+    return float(text)
+
+
+def idle_latency(port: int, paths: list[str], n: int = 20) -> float:
+    times = []
+    for i in range(n):
+        started = time.perf_counter()
+        get(port, paths[i % len(paths)])
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def queries_per_request(url: str, paths: list[str]) -> list[int]:
+    code = (
+        "import os, sys, json, django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'\n"
+        "django.setup()\n"
+        "from django.conf import settings\n"
+        "settings.ALLOWED_HOSTS = ['*']\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client = Client()\n"
+        "counts = []\n"
+        "for path in json.loads(sys.argv[1]):\n"
+        "    client.get(path)\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        client.get(path)\n"
+        "    counts.append(len(ctx.captured_queries))\n"
+        "print(json.dumps(counts))\n"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "ANON_RATE": "100000000/min", "LOG_LEVEL": "ERROR"}
+    result = subprocess.run(
+        [PYTHON, "-c", code, json.dumps(paths)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def operations(url: str) -> dict[str, dict]:
+    """The measured operations, with data-dependent ids and slugs read from the database."""
+    actors = [
+        r[0]
+        for r in psql(
+            url,
+            """
+        WITH ranked AS (
+            SELECT a.slug, row_number() OVER (ORDER BY count(*) DESC, a.slug) AS r
+            FROM incidents_incidentactor l JOIN incidents_actor a ON a.id = l.actor_id
+            WHERE l.is_public GROUP BY a.slug
+        )
+        SELECT slug FROM ranked
+        WHERE r IN (1, 2, 3, 5, 8, 12, 20, 30, 50, 80, 120, 180, 250, 350, 500, 700, 900,
+                    1200, 1500, 1900)
+        ORDER BY r""",
+        )
+    ]
+    largest = actors[0]
+    country, year = psql(
+        url,
+        """
+        SELECT country, extract(year FROM start_date)::int FROM incidents_incident
+        WHERE status = 'published' GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1""",
+    )[0]
+    details = [
+        r[0]
+        for r in psql(
+            url,
+            """
+        SELECT id FROM incidents_incident WHERE status = 'published'
+        ORDER BY id LIMIT 50""",
+        )
+    ]
+    word = psql(
+        url,
+        """
+        SELECT word FROM ts_stat('SELECT search_vector FROM incidents_incident
+                                  WHERE id < 20000')
+        WHERE length(word) > 4 ORDER BY ndoc DESC OFFSET 20 LIMIT 1""",
+    )[0][0]
+    mix = [
+        f"/api/incidents?actor={slug}" + (f"&offset={page * 50}" if page else "")
+        for slug in actors
+        for page in range(3)
+    ]
+    return {
+        "actor mix (20 actors, pages 1-3)": {"paths": mix, "baseline": True},
+        "page 200 of the largest actor": {
+            "paths": [f"/api/incidents?actor={largest}&offset=9950"],
+            "baseline": True,
+        },
+        "actor + date range + country": {
+            "paths": [
+                f"/api/incidents?actor={actors[4]}&country={country}"
+                f"&date_from={year}-01-01&date_to={year}-12-31"
+            ],
+            "baseline": False,
+        },
+        "full-text q": {"paths": [f"/api/incidents?q={word}"], "baseline": False},
+        "incident detail (evidence chain)": {
+            "paths": [f"/api/incidents/{i}" for i in details],
+            "baseline": False,
+        },
+        "CSV export, 10,000 rows": {
+            "paths": ["/api/incidents?format=csv&limit=10000"],
+            "baseline": False,
+            "connections": [1, 2],
+        },
+        "walk of /api/changes": {"paths": ["/api/changes?limit=1000"], "baseline": False},
+    }
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if "REDIS_URL" not in os.environ and _redis_answers():
+        # Rate-limit counters in Redis, as a deployment has them, not in the database.
+        os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    url = database_url()
+    ensure_database(url)
+    ops = operations(url)
+    project_port, baseline_port = free_port(), free_port()
+    production = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+        "DATABASE_POOL_SIZE": "4",
+        "ANON_RATE": "100000000/min",
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_WORKERS": WORKERS,
+        "PORT": str(project_port),
+    }
+    manage(url, "collectstatic", "--no-input", "-v0", **production)
+    project = start(
+        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        production,
+        project_port,
+        "project",
+    )
+    baseline = start(
+        [
+            PYTHON,
+            "-m",
+            "uvicorn",
+            "tests.bench.baseline:app",
+            "--port",
+            str(baseline_port),
+            "--workers",
+            WORKERS,
+            "--log-level",
+            "warning",
+        ],
+        {**os.environ, "DATABASE_URL": url},
+        baseline_port,
+        "baseline",
+    )
+    try:
+        report = measure(url, ops, project_port, baseline_port)
+    finally:
+        for process in (project, baseline):
+            process.terminate()
+            process.wait(timeout=30)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    report["machine"] = machine()
+    report["incidents"] = psql(url, "SELECT count(*) FROM incidents_incident")[0][0]
+    out = RESULTS / f"{stamp}.json"
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print_table(report)
+    log(f"results written to {out.relative_to(ROOT)}")
+
+
+def measure(url: str, ops: dict, project_port: int, baseline_port: int) -> dict:
+    for path in (
+        ops["actor mix (20 actors, pages 1-3)"]["paths"][:12]
+        + ops["page 200 of the largest actor"]["paths"]
+    ):
+        if get(project_port, path) != get(baseline_port, path):
+            raise SystemExit(f"the baseline's answer differs from the project's for {path}")
+    log("baseline and project answer byte for byte the same")
+    results = {}
+    for name, op in ops.items():
+        log(f"measuring: {name}")
+        paths = op["paths"]
+        for path in paths[:5]:
+            get(project_port, path)  # warm caches
+        entry = {
+            "idle_ms": idle_latency(project_port, paths, 10 if "CSV" in name else 20),
+            "queries": sorted(set(queries_per_request(url, paths[:3]))),
+        }
+        for connections in op.get("connections", [8, 32]):
+            rounds = [wrk(project_port, paths, connections) for _ in range(ROUNDS)]
+            entry[f"c{connections}"] = _median(rounds)
+            if op["baseline"]:
+                base = [wrk(baseline_port, paths, connections) for _ in range(ROUNDS)]
+                entry[f"baseline_c{connections}"] = _median(base)
+                entry[f"ratio_c{connections}"] = round(
+                    statistics.median(
+                        p["rps"] / b["rps"] for p, b in zip(rounds, base, strict=True)
+                    ),
+                    2,
+                )
+        if op["baseline"]:
+            entry["baseline_idle_ms"] = idle_latency(baseline_port, paths)
+        results[name] = entry
+    return {"operations": results, "rounds": ROUNDS, "seconds": SECONDS}
+
+
+def _median(runs: list[dict]) -> dict:
+    keys = ["rps", "p50_ms", "p99_ms", "cpu_ms_per_request"]
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in keys} | {
+        "errors": any(r["errors"] for r in runs)
+    }
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def machine() -> dict:
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "python": sys.version.split()[0],
+        "kernel": os.uname().release,
+    }
+
+
+def print_table(report: dict) -> None:
+    print()
+    print(
+        "| operation | req/s c=8 | req/s c=32 | p50 / p99 ms (c=8) | idle ms | queries "
+        "| CPU ms/req (c=32) | vs baseline (c=32) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for name, e in report["operations"].items():
+        c8, c32 = e.get("c8") or e.get("c1"), e.get("c32") or e.get("c2")
+        ratio = e.get("ratio_c32")
+        print(
+            f"| {name} | {c8['rps']} | {c32['rps']} | {c8['p50_ms']} / {c8['p99_ms']} "
+            f"| {e['idle_ms']} | {', '.join(map(str, e['queries']))} "
+            f"| {c32['cpu_ms_per_request']} | {f'{ratio}x' if ratio else '-'} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+import threading
+from datetime import timedelta
+
+import psycopg
+import pytest
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from incidents.changes import RESOURCES, build_feed
+from incidents.models import Change, Incident
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries(**lookup) -> set[tuple[str, int, str]]:
+    return set(Change.objects.filter(**lookup).values_list("resource", "object_id", "action"))
+
+
+@pytest.fixture
+def draft_with_claims():
+    incident = factories.IncidentFactory(status="draft")
+    involvement = factories.InvolvementFactory(incident=incident)
+    report = factories.CasualtyReportFactory(incident=incident)
+    statement = factories.StatementFactory(incidents=[incident])
+    return incident, involvement, report, statement
+
+
+def test_drafts_never_reach_the_feed(draft_with_claims):
+    build_feed()
+    assert not Change.objects.exists()
+
+
+def test_publishing_announces_the_incident_and_everything_it_makes_public(draft_with_claims):
+    incident, involvement, report, statement = draft_with_claims
+    parent = factories.ActorFactory()
+    involvement.actor.parent = parent
+    involvement.actor.save()
+    build_feed()
+    incident.status = "published"
+    incident.save()
+    build_feed()
+    quotes = [involvement.quote, report.quote, statement.quote]
+    assert _entries() == {
+        ("incidents", incident.pk, "created"),
+        ("casualty-reports", report.pk, "created"),
+        ("statements", statement.pk, "created"),
+        *{("quotes", quote.pk, "created") for quote in quotes},
+        *{("sources", quote.source_id, "created") for quote in quotes},
+        *{
+            ("actors", actor.pk, "created")
+            for actor in [involvement.actor, parent, report.reported_by, statement.speaker]
+        },
+    }
+
+
+def test_an_edit_is_one_update_of_what_shows_it(draft_with_claims):
+    incident, _, report, statement = draft_with_claims
+    incident.status = "published"
+    incident.save()
+    build_feed()
+    first = Change.objects.latest("id").pk
+    incident.title = "Corrected title"
+    incident.save()
+    build_feed()
+    # The statement and the casualty report embed the incident's title.
+    assert _entries(pk__gt=first) == {
+        ("incidents", incident.pk, "updated"),
+        ("casualty-reports", report.pk, "updated"),
+        ("statements", statement.pk, "updated"),
+    }
+
+
+def test_a_retraction_is_announced_and_withdraws_what_rested_only_on_it(draft_with_claims):
+    incident, involvement, report, statement = draft_with_claims
+    incident.status = "published"
+    incident.save()
+    build_feed()
+    first = Change.objects.latest("id").pk
+    incident.status = "retracted"
+    incident.save()
+    build_feed()
+    withdrawn = _entries(pk__gt=first)
+    assert ("incidents", incident.pk, "retracted") in withdrawn
+    assert ("statements", statement.pk, "deleted") in withdrawn
+    assert ("quotes", involvement.quote_id, "deleted") in withdrawn
+    assert ("actors", report.reported_by_id, "deleted") in withdrawn
+
+
+def test_a_hard_delete_of_a_public_incident_is_announced():
+    incident = factories.IncidentFactory()
+    incident_id = incident.pk
+    build_feed()
+    incident.delete()
+    build_feed()
+    assert _entries() == {
+        ("incidents", incident_id, "created"),
+        ("incidents", incident_id, "deleted"),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_that_commits_late_is_announced_after_what_was_already_read():
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=settings["NAME"],
+    ) as slow:
+        # An older transaction writes first and stays open...
+        slow.execute(
+            "INSERT INTO incidents_incident (title, slug, summary, type, sub_type, start_date,"
+            " date_precision, country, admin1, location_name, geo_precision, weapons, status,"
+            " retraction_reason, created_at, updated_at) VALUES ('Slow', 'slow', '', 'battles',"
+            " 'armed_clash', '2015-10-01', 'day', 'SY', '', '', '', '{}', 'published', '',"
+            " now(), now())"
+        )
+        # ...while a younger one commits and is announced.
+        fast = factories.IncidentFactory()
+        build_feed()
+        read = list(Change.objects.values_list("pk", "object_id"))
+        assert [object_id for _, object_id in read] == [fast.pk]
+        slow.commit()
+    build_feed()
+    slow_id = Incident.objects.get(slug="slow").pk
+    later = list(Change.objects.values_list("pk", "object_id"))
+    assert later[:1] == read
+    assert later[1][1] == slow_id and later[1][0] > read[0][0]
+
+
+def _replay(client: APIClient, mirror: dict, cursor_url: str | None) -> str | None:
+    url = cursor_url or reverse("change-list") + "?limit=50"
+    while url:
+        page = client.get(url).json()
+        for entry in page["results"]:
+            records = mirror.setdefault(entry["resource"], {})
+            if entry["action"] in ("created", "updated"):
+                response = client.get(f"/api/{entry['resource']}/{entry['id']}")
+                if response.status_code == 200:
+                    records[entry["id"]] = response.json()
+                else:  # withdrawn since; a later entry says so
+                    assert response.status_code == 404
+                    records.pop(entry["id"], None)
+            else:
+                records.pop(entry["id"], None)
+        if page["next"] is None:
+            return url
+        url = page["next"]
+    return url
+
+
+def _public_state(client: APIClient) -> dict:
+    state = {}
+    for resource, model in RESOURCES.items():
+        ids = model.objects.public().values_list("pk", flat=True)
+        state[resource] = {i: client.get(f"/api/{resource}/{i}").json() for i in ids}
+    return state
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replaying_the_feed_keeps_an_exact_mirror_while_writes_go_on():
+    client = APIClient()
+    start = timezone.now() - timedelta(seconds=1)
+    mirror: dict = {}
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def writer(seed: int) -> None:
+        try:
+            for step in range(12):
+                incident = factories.IncidentFactory(status="draft")
+                factories.InvolvementFactory(incident=incident)
+                factories.StatementFactory(incidents=[incident])
+                incident.status = "published"
+                incident.save()
+                if step % 3 == 1:
+                    incident.title = f"Edited {seed}-{step}"
+                    incident.save()
+                if step % 4 == 2:
+                    incident.status = "retracted"
+                    incident.save()
+        except BaseException as error:  # surfaced by the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    cursor = reverse("change-list") + f"?since={start.isoformat().replace('+00:00', 'Z')}"
+    while any(thread.is_alive() for thread in threads):
+        cursor = _replay(client, mirror, cursor)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    _replay(client, mirror, cursor)
+
+    expected = _public_state(client)
+    for resource in RESOURCES:
+        assert mirror.get(resource, {}) == expected[resource], resource
+    assert len(expected["incidents"]) == 3 * 12 - 3 * 3
+    ids = list(Change.objects.values_list("pk", flat=True))
+    assert ids == sorted(ids)

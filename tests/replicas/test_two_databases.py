@@ -1,0 +1,48 @@
+"""Run by tests/test_replicas.py in a process whose settings have a replica database.
+
+The "replica" here is a second, separate database that nothing copies into, so every read
+shows which database it came from.
+"""
+
+import pytest
+from django.conf import settings
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from incidents.models import Incident
+from tests import factories
+
+pytestmark = [
+    pytest.mark.skipif(not settings.DATABASE_REPLICAS, reason="needs DATABASE_REPLICA_URLS"),
+    pytest.mark.django_db(databases=["default", "replica_0"]),
+]
+
+
+def _titles(response) -> list[str]:
+    return [row["title"] for row in response.json()["results"]]
+
+
+def test_public_reads_go_to_the_replica():
+    factories.IncidentFactory(title="On the primary")
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    assert _titles(APIClient().get("/api/incidents")) == ["On the replica"]
+
+
+def test_editors_reads_and_writes_go_to_the_primary(make_user):
+    factories.IncidentFactory(title="On the primary", status="draft")
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    _, token = AuthToken.objects.create(user=make_user("ed", "Editors"))
+    editor = APIClient()
+    editor.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert _titles(editor.get("/api/incidents")) == ["On the primary"]
+    created = editor.post(
+        "/api/actors", {"name": "Written", "slug": "written", "kind": "ngo"}, format="json"
+    )
+    assert created.status_code == 201
+    assert Incident.objects.using("replica_0").count() == 1
+
+
+def test_the_change_feed_reads_and_writes_on_the_primary():
+    factories.IncidentFactory(title="On the primary")
+    results = APIClient().get("/api/changes").json()["results"]
+    assert {"resource": "incidents", "action": "created"}.items() <= results[0].items()
