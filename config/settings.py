@@ -277,7 +277,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Incident Ledger API",
     "DESCRIPTION": (
         "Structured records of armed-conflict incidents. Every involvement, casualty figure and "
-        "statement points at a verbatim quote of its source."
+        "statement points at a verbatim quote of its source.\n\n"
+        "Limits: a request line (method, path and query) over 4,094 bytes is a 414; a header "
+        "over 8,190 bytes, or more than 100 headers, a 431."
     ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

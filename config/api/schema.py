@@ -50,6 +50,11 @@ EXTRA_ERROR_RESPONSES = {
     "412": _error_response_serializer(412, "PreconditionFailed", "precondition_failed"),
     "413": _error_response_serializer(413, "PayloadTooLarge", "payload_too_large"),
     "428": _error_response_serializer(428, "PreconditionRequired", "precondition_required"),
+    # Answered by gunicorn before the request reaches Django (config/gunicorn_errors.py).
+    "414": _error_response_serializer(414, "URITooLong", "uri_too_long"),
+    "431": _error_response_serializer(
+        431, "RequestHeaderFieldsTooLarge", "request_header_fields_too_large"
+    ),
 }
 
 
@@ -64,6 +69,8 @@ class AutoSchema(StandardizedErrorsAutoSchema):
       checks (``clean()``, constraints) refuse;
     - writes can be a 409 (conflict), 413 (body too large), and changes of one record a 428
       (no If-Match) or 412 (stale If-Match);
+    - every operation can be a 414 (a request line over gunicorn's ``limit_request_line``)
+      or a 431 (headers over its limits);
     - filter parameters state the limits their fields enforce (``maxLength``, ``minimum``,
       ``maximum``, ``pattern``).
     """
@@ -104,6 +111,8 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         return [*super()._get_allowed_error_status_codes(), *EXTRA_ERROR_RESPONSES]
 
     def _should_add_error_response(self, responses: dict, status_code: str) -> bool:
+        if status_code in ("414", "431"):
+            return status_code not in responses
         if status_code in ("409", "413"):
             return status_code not in responses and self._writes()
         if status_code in ("412", "428"):

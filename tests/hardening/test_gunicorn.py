@@ -1,0 +1,111 @@
+"""The production server's own refusals: what gunicorn answers before Django sees a request
+is JSON in the API's error shape, with the status the OpenAPI document gives."""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HEALTH = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _exchange(port: int, raw: bytes) -> tuple[int, dict, bytes]:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(raw)
+        received = b""
+        while chunk := conn.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, v in (line.split(":", 1) for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+@pytest.fixture(scope="module")
+def gunicorn_port():
+    port = _free_port()
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Nothing here reaches the database; a server that cannot answer proves it.
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "ENV_FILE": "/nonexistent",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                _exchange(port, HEALTH)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_server_runs_the_app(gunicorn_port):
+    status, headers, body = _exchange(gunicorn_port, HEALTH)
+    assert status == 200 and json.loads(body)["status"] == "ok"
+
+
+def _assert_error(status, headers, body, expected_status: int, code: str) -> None:
+    assert status == expected_status
+    assert headers["content-type"] == "application/json"
+    assert headers["x-content-type-options"] == "nosniff"
+    error = json.loads(body)
+    assert error["type"] == "client_error"
+    assert [e["code"] for e in error["errors"]] == [code]
+    assert error["errors"][0]["attr"] is None and error["errors"][0]["detail"]
+
+
+def test_a_request_line_over_the_limit_is_a_json_414(gunicorn_port):
+    path = "/api/incidents?q=" + "x" * 5000
+    raw = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    _assert_error(*_exchange(gunicorn_port, raw), 414, "uri_too_long")
+
+
+def test_a_header_over_the_limit_is_a_json_431(gunicorn_port):
+    raw = (
+        b"GET /api/incidents HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: "
+        + b"x" * 9000
+        + b"\r\n\r\n"
+    )
+    _assert_error(*_exchange(gunicorn_port, raw), 431, "request_header_fields_too_large")
+
+
+def test_a_malformed_request_line_is_a_json_400(gunicorn_port):
+    _assert_error(*_exchange(gunicorn_port, b"GET\r\n\r\n"), 400, "parse_error")
+
+
+def test_the_document_gives_those_statuses_on_every_operation():
+    document = yaml.safe_load((ROOT / "openapi" / "schema.yaml").read_text())
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                assert {"400", "414", "431"} <= set(operation["responses"]), (method, path)
