@@ -80,6 +80,25 @@ def _sub_type_matches_type() -> Q:
     return condition
 
 
+def actor_needles(terms) -> list[str]:
+    """The terms an actor filter was given, as ``ACTOR_TREE_CTE`` compares them."""
+    return sorted({term.strip().lower() for term in terms if term.strip()})
+
+
+# `tree`: the ids of the actors that any of %(n)s (lower-case terms) names by slug, name or
+# alias, and of all their descendants. A fragment of a WITH RECURSIVE clause.
+ACTOR_TREE_CTE = """
+tree AS (
+    SELECT id FROM incidents_actor
+    WHERE lower(slug) = ANY(%(n)s) OR lower(name) = ANY(%(n)s) OR EXISTS (
+        SELECT 1 FROM unnest(aliases) AS alias WHERE lower(alias) = ANY(%(n)s)
+    )
+    UNION
+    SELECT child.id FROM incidents_actor AS child JOIN tree ON child.parent_id = tree.id
+)
+"""
+
+
 class ActorQuerySet(models.QuerySet):
     def matching(self, *terms: str) -> "ActorQuerySet":
         """Actors named by any of ``terms`` (slug, name or alias, any case) and their descendants.
@@ -91,25 +110,11 @@ class ActorQuerySet(models.QuerySet):
     def resolve_ids(self, *terms: str) -> list[int]:
         """The ids of ``matching(*terms)``, in one recursive query. Filters on a large table
         use them, so that the planner sees constants rather than a join on names."""
-        needles = sorted({term.strip().lower() for term in terms if term.strip()})
+        needles = actor_needles(terms)
         if not needles:
             return []
-        table = self.model._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                WITH RECURSIVE tree AS (
-                    SELECT id FROM {table}
-                    WHERE lower(slug) = ANY(%(n)s) OR lower(name) = ANY(%(n)s) OR EXISTS (
-                        SELECT 1 FROM unnest(aliases) AS alias WHERE lower(alias) = ANY(%(n)s)
-                    )
-                    UNION
-                    SELECT child.id FROM {table} AS child JOIN tree ON child.parent_id = tree.id
-                )
-                SELECT id FROM tree
-                """,
-                {"n": needles},
-            )
+            cursor.execute(f"WITH RECURSIVE {ACTOR_TREE_CTE} SELECT id FROM tree", {"n": needles})
             return [row[0] for row in cursor.fetchall()]
 
     def public(self) -> "ActorQuerySet":
@@ -788,54 +793,34 @@ class HistoryEvent(models.Model):
         }
 
 
-class IncidentActorQuerySet(models.QuerySet):
-    def newest_public_ids(self, actor_ids: list[int], offset: int, limit: int) -> list[int]:
-        """Ids of the public incidents of any of ``actor_ids``, newest first, rows
-        ``offset`` to ``offset + limit``: each actor's own index gives its first
-        ``offset + limit`` rows, and their union holds the answer (the top-N-per-group walk;
-        one sort of every row of every actor is what it avoids)."""
-        with connection.cursor() as cursor:
-            cursor.execute(NEWEST_PUBLIC_SQL, {"ids": actor_ids, "k": offset + limit, "o": offset})
-            return [row[0] for row in cursor.fetchall()]
-
-    def public_count(self, actor_ids: list[int], cap: int) -> int:
-        """How many public incidents involve any of ``actor_ids``, counting at most ``cap + 1``.
-
-        One actor's rows are distinct incidents already: an index-only count, no de-duplication.
-        """
-        sql = PUBLIC_COUNT_SQL if len(actor_ids) > 1 else ONE_ACTOR_COUNT_SQL
-        with connection.cursor() as cursor:
-            cursor.execute(sql, {"ids": actor_ids, "cap": cap + 1})
-            return cursor.fetchone()[0]
-
-
-NEWEST_PUBLIC_SQL = """
-SELECT incident_id FROM (
-    SELECT DISTINCT top.incident_id, top.start_date
-    FROM unnest(%(ids)s::bigint[]) AS actor(id)
-    CROSS JOIN LATERAL (
-        SELECT l.incident_id, l.start_date FROM incidents_incidentactor l
-        WHERE l.actor_id = actor.id AND l.is_public
-        ORDER BY l.start_date DESC, l.incident_id DESC LIMIT %(k)s
-    ) AS top
-) AS merged
-ORDER BY start_date DESC, incident_id DESC LIMIT %(k)s - %(o)s OFFSET %(o)s
-"""
-
-ONE_ACTOR_COUNT_SQL = """
-SELECT count(*) FROM (
-    SELECT 1 FROM incidents_incidentactor l
-    WHERE l.actor_id = ANY(%(ids)s::bigint[]) AND l.is_public LIMIT %(cap)s
-) AS capped
-"""
-
-PUBLIC_COUNT_SQL = """
-SELECT count(*) FROM (
-    SELECT DISTINCT incident_id FROM (
-        SELECT l.incident_id FROM incidents_incidentactor l
-        WHERE l.actor_id = ANY(%(ids)s::bigint[]) AND l.is_public LIMIT %(cap)s
-    ) AS capped
-) AS distinct_ids
+# For the public's most common question, "an actor's incidents, newest first" (the
+# IncidentActor table and its index; PERFORMANCE.md), two fragments of a WITH clause that
+# follows a CTE `ids(ids bigint[])` holding the actors' ids:
+# `page`: the ids of the public incidents of any of the actors, newest first, rows %(o)s to
+# %(k)s - 1: each actor's own index gives its first %(k)s rows, and their union holds the
+# answer (the top-N-per-group walk; a sort of every row of every actor is what it avoids).
+# `counted`: how many public incidents involve any of them, counting at most %(cap)s.
+PUBLIC_PAGE_CTES = """
+page AS (
+    SELECT incident_id FROM (
+        SELECT DISTINCT top.incident_id, top.start_date
+        FROM ids, unnest(ids.ids) AS actor(id)
+        CROSS JOIN LATERAL (
+            SELECT l.incident_id, l.start_date FROM incidents_incidentactor l
+            WHERE l.actor_id = actor.id AND l.is_public
+            ORDER BY l.start_date DESC, l.incident_id DESC LIMIT %(k)s
+        ) AS top
+    ) AS merged
+    ORDER BY start_date DESC, incident_id DESC LIMIT %(k)s - %(o)s OFFSET %(o)s
+),
+counted AS (
+    SELECT count(*) AS n FROM (
+        SELECT DISTINCT incident_id FROM (
+            SELECT l.incident_id FROM incidents_incidentactor l, ids
+            WHERE l.actor_id = ANY(ids.ids) AND l.is_public LIMIT %(cap)s
+        ) AS capped
+    ) AS distinct_ids
+)
 """
 
 
@@ -863,8 +848,6 @@ class IncidentActor(models.Model):
                 condition=models.Q(is_public=True),
             )
         ]
-
-    objects = IncidentActorQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"actor {self.actor_id} in incident {self.incident_id}"

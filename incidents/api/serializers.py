@@ -67,7 +67,7 @@ class InvolvedActorSerializer(serializers.Serializer):
     role = serializers.CharField()
 
 
-_INCIDENT_FIELDS = [
+INCIDENT_FIELDS = [
     "id",
     "slug",
     "title",
@@ -130,7 +130,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         model = Incident
         list_serializer_class = IncidentListSerializer
         fields = [
-            *_INCIDENT_FIELDS,
+            *INCIDENT_FIELDS,
             "status",
             "published_at",
             "parent_id",
@@ -144,20 +144,20 @@ class IncidentSerializer(serializers.ModelSerializer):
 
     @staticmethod
     def row(incident: Incident, actors: list[dict]) -> dict:
-        data = {name: getattr(incident, name) for name in _INCIDENT_FIELDS}
+        data = {name: getattr(incident, name) for name in INCIDENT_FIELDS}
         for name in ("start_date", "end_date"):
             if data[name] is not None:
                 data[name] = data[name].isoformat()
         data["status"] = incident.status
-        data["published_at"] = _when(incident.published_at)
+        data["published_at"] = iso_datetime(incident.published_at)
         data["parent_id"] = getattr(incident, "public_parent_id", None)
         data["actors"] = actors
-        data["created_at"] = _when(incident.created_at)
-        data["updated_at"] = _when(incident.updated_at)
+        data["created_at"] = iso_datetime(incident.created_at)
+        data["updated_at"] = iso_datetime(incident.updated_at)
         return data
 
 
-def _when(value):
+def iso_datetime(value):
     return None if value is None else _DATETIME.to_representation(value)
 
 
@@ -209,7 +209,7 @@ class IncidentDetailSerializer(IncidentSerializer):
     class Meta(IncidentSerializer.Meta):
         list_serializer_class = serializers.ListSerializer
         fields = [
-            *_INCIDENT_FIELDS,
+            *INCIDENT_FIELDS,
             "status",
             "published_at",
             "summary",

@@ -28,6 +28,7 @@ from config.api.views import (
 )
 from incidents import services
 from incidents.api import filters, serializers
+from incidents.api.listing import public_incidents_of
 from incidents.api.renderers import (
     CSV_COLUMNS,
     CSVRenderer,
@@ -42,7 +43,6 @@ from incidents.models import (
     CasualtyReport,
     Change,
     Incident,
-    IncidentActor,
     Involvement,
     Statement,
 )
@@ -51,6 +51,7 @@ EXPORT_CHUNK = 2000
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 REQUEST_FEED_BATCH = 500
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
+ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
 
 CSV_DESCRIPTION = "CSV, one incident a row, columns: " + "; ".join(
     f"`{name}`: {text}" for name, text in CSV_COLUMNS
@@ -194,7 +195,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         if not isinstance(renderer, StreamingExportRenderer):
             page = self.actor_page(request)
             if page is not None:
-                return self.get_paginated_response(self.get_serializer(page, many=True).data)
+                return self.get_paginated_response(page)
             return super().list(request, *args, **kwargs)
         incidents = self.filter_queryset(self.get_queryset())
         params = request.query_params
@@ -216,28 +217,22 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
-    def actor_page(self, request) -> "list[Incident] | None":
-        """The public's most common question, `?actor=X`, answered from the actor-incident
-        index alone: the page's ids (and the capped count) come from one index walk, and only
-        those incidents are then read. Any other filter or ordering takes the general path."""
+    def actor_page(self, request) -> "list[dict] | None":
+        """The public's most common question, `?actor=X`, answered in one statement from the
+        actor-incident index (incidents/api/listing.py), rows as the list serializer makes
+        them. Any other filter or ordering, and editors, take the general path."""
         params = request.query_params
         if self.is_editor() or not params.get("actor") or set(params) - ACTOR_PAGE_PARAMS:
             return None
-        filterset = self.filterset_class(params, queryset=Incident.objects.none())
-        if not filterset.is_valid():
+        try:
+            terms = ACTOR_FILTER.field.clean(params["actor"])
+        except DjangoValidationError:
             return None  # the general path reports the error
-        actors = Actor.objects.resolve_ids(*filterset.form.cleaned_data["actor"])
         paginator = self.paginator
         paginator.request, paginator.limit = request, paginator.get_limit(request)
         paginator.offset = paginator.get_offset(request)
-        links = IncidentActor.objects
-        # Query: the page's ids, with one more to know whether a next page follows.
-        ids = links.newest_public_ids(actors, paginator.offset, paginator.limit + 1)
-        # Query: the count, capped.
-        count = links.public_count(actors, COUNT_LIMIT)
-        rows = paginator.accept(ids, count=count if count <= COUNT_LIMIT else None)
-        incidents = {i.pk: i for i in self.get_queryset().filter(pk__in=rows)}
-        return [incidents[pk] for pk in rows if pk in incidents]
+        count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
+        return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON whatever format was asked for.
