@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -103,6 +105,7 @@ class IncidentListSerializer(serializers.ListSerializer):
 
 
 _DATETIME = serializers.DateTimeField()
+_ZERO = timedelta(0)
 
 
 class IncidentSerializer(serializers.ModelSerializer):
@@ -158,7 +161,13 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 def iso_datetime(value):
-    return None if value is None else _DATETIME.to_representation(value)
+    """A timestamp as DRF's DateTimeField writes it (ISO 8601, UTC as Z), quickly for the
+    UTC values the database gives."""
+    if value is None:
+        return None
+    if value.utcoffset() == _ZERO:
+        return value.isoformat()[:-6] + "Z"
+    return _DATETIME.to_representation(value)
 
 
 class InvolvementSerializer(serializers.ModelSerializer):

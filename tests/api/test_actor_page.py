@@ -3,11 +3,14 @@ other parameter takes the general path of filters and serializers. Both must giv
 rows, counts and pages, on data with every case that either could get wrong."""
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from rest_framework.fields import DateTimeField
 
+from incidents.api.serializers import iso_datetime
 from incidents.choices import IncidentStatus
 from tests import factories
 
@@ -91,3 +94,16 @@ def test_the_count_is_null_past_the_cap(api_client, world, monkeypatch):
     page = _page(api_client, actor="russia", limit=2)
     assert page["count"] is None and page["next"] is not None
     assert _page(api_client, actor="nobody")["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2015, 10, 1, 12, 0, tzinfo=UTC),
+        datetime(2015, 10, 1, 12, 0, 0, 120, tzinfo=UTC),
+        datetime(2015, 10, 1, 12, 0, tzinfo=ZoneInfo("Europe/Moscow")),
+        datetime(2015, 12, 1, 9, 30, 5, tzinfo=ZoneInfo("Europe/London")),
+    ],
+)
+def test_timestamps_are_written_as_drf_writes_them(moment):
+    assert iso_datetime(moment) == DateTimeField().to_representation(moment)

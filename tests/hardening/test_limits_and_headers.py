@@ -8,27 +8,35 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from config.api.throttling import REDIS_BACKEND
 from config.logging import JsonFormatter, RequestIdFilter, request_id
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-@pytest.fixture
-def shared_cache(settings):
-    """The production cache, shared by every worker: the database's cache table."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ledger_cache",
-        }
-    }
+@pytest.fixture(params=["database", "redis"])
+def shared_cache(request, settings):
+    """The production caches, shared by every worker: Redis with REDIS_URL, else the
+    database's cache table. Keys of a test of their own, so that no run sees another's."""
+    if request.param == "redis":
+        try:
+            redis.Redis.from_url(REDIS_URL).ping()
+        except redis.ConnectionError:
+            pytest.skip(f"no Redis answers at {REDIS_URL}")
+        backend = {"BACKEND": REDIS_BACKEND, "LOCATION": REDIS_URL}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
+        backend["LOCATION"] = "ledger_cache"
+    settings.CACHES = {"default": {**backend, "KEY_PREFIX": secrets.token_hex(8)}}
     call_command("createcachetable", verbosity=0)
     cache.clear()
     yield
