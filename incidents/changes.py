@@ -121,34 +121,70 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         touched["sources"],
     )
 
-    # Representations that embed a touched record.
+    # Representations that embed a touched record. Of incidents, statements and casualty
+    # reports, only those the feed has announced: one that is public but not yet announced
+    # has a mark of its own still to come (it became public by a write to itself), and will
+    # be announced as created with its current content. That keeps a bulk load linear: the
+    # marks of its actors would otherwise each expand to every incident that names them.
+    shown_incidents = _announced("incidents")
+    shown_statements = _announced("statements")
+    shown_reports = _announced("casualty-reports")
     content["incidents"] |= _ids(
-        Incident.objects.filter(Q(children__in=incidents) | Q(parent__in=incidents))
+        Incident.objects.filter(Q(children__in=incidents) | Q(parent__in=incidents)).filter(
+            pk__in=shown_incidents
+        )
     )
-    content["statements"] |= _ids(Statement.objects.filter(incidents__in=incidents))
-    content["casualty-reports"] |= _ids(CasualtyReport.objects.filter(incident__in=incidents))
-    content["incidents"] |= _values(
-        Statement.incidents.through, "incident_id", statement__in=touched["statements"]
+    content["statements"] |= _ids(
+        Statement.objects.filter(incidents__in=incidents, pk__in=shown_statements)
+    )
+    content["casualty-reports"] |= _ids(
+        CasualtyReport.objects.filter(incident__in=incidents, pk__in=shown_reports)
     )
     content["incidents"] |= _values(
-        CasualtyReport, "incident_id", pk__in=touched["casualty-reports"]
+        Statement.incidents.through,
+        "incident_id",
+        statement__in=touched["statements"],
+        incident_id__in=shown_incidents,
+    )
+    content["incidents"] |= _values(
+        CasualtyReport,
+        "incident_id",
+        pk__in=touched["casualty-reports"],
+        incident_id__in=shown_incidents,
     )
     content["actors"] |= _ids(Actor.objects.filter(Q(children__in=actors) | Q(parent__in=actors)))
-    content["incidents"] |= _values(Involvement, "incident_id", actor__in=actors)
-    content["statements"] |= _ids(Statement.objects.filter(speaker__in=actors))
-    content["casualty-reports"] |= _ids(CasualtyReport.objects.filter(reported_by__in=actors))
+    content["incidents"] |= _values(
+        Involvement, "incident_id", actor__in=actors, incident_id__in=shown_incidents
+    )
+    content["statements"] |= _ids(
+        Statement.objects.filter(speaker__in=actors, pk__in=shown_statements)
+    )
+    content["casualty-reports"] |= _ids(
+        CasualtyReport.objects.filter(reported_by__in=actors, pk__in=shown_reports)
+    )
     content["quotes"] |= _ids(Quote.objects.filter(source__in=sources))
     content["sources"] |= _ids(
         Source.objects.filter(Q(cites__in=sources) | Q(cited_by__in=sources))
     )
     quoted = quotes | content["quotes"]
-    content["incidents"] |= _values(Involvement, "incident_id", quote__in=quoted)
-    content["incidents"] |= _values(CasualtyReport, "incident_id", quote__in=quoted)
     content["incidents"] |= _values(
-        Statement.incidents.through, "incident_id", statement__quote__in=quoted
+        Involvement, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
     )
-    content["statements"] |= _ids(Statement.objects.filter(quote__in=quoted))
-    content["casualty-reports"] |= _ids(CasualtyReport.objects.filter(quote__in=quoted))
+    content["incidents"] |= _values(
+        CasualtyReport, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
+    )
+    content["incidents"] |= _values(
+        Statement.incidents.through,
+        "incident_id",
+        statement__quote__in=quoted,
+        incident_id__in=shown_incidents,
+    )
+    content["statements"] |= _ids(
+        Statement.objects.filter(quote__in=quoted, pk__in=shown_statements)
+    )
+    content["casualty-reports"] |= _ids(
+        CasualtyReport.objects.filter(quote__in=quoted, pk__in=shown_reports)
+    )
 
     # Records whose visibility follows from a touched record's.
     all_incidents = content["incidents"]
@@ -178,6 +214,11 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
     for resource in visibility:
         visibility[resource].discard(None)
     return content, visibility
+
+
+def _announced(resource: str):
+    """The ids of the records of ``resource`` that the feed has announced, as a subquery."""
+    return FeedState.objects.filter(resource=resource).values("object_id")
 
 
 def _ids(queryset) -> set[int]:

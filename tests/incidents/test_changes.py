@@ -1,4 +1,5 @@
 import threading
+from collections import defaultdict
 from datetime import timedelta
 
 import psycopg
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from incidents.changes import RESOURCES, build_feed
+from incidents.changes import RESOURCES, _affected, build_feed
 from incidents.models import Change, Incident
 from tests import factories
 
@@ -70,6 +71,33 @@ def test_an_edit_is_one_update_of_what_shows_it(draft_with_claims):
         ("incidents", incident.pk, "updated"),
         ("casualty-reports", report.pk, "updated"),
         ("statements", statement.pk, "updated"),
+    }
+
+
+def test_a_change_to_an_actor_reaches_the_announced_records_that_show_it():
+    actor = factories.ActorFactory()
+    shown = factories.IncidentFactory.create_batch(3)
+    reports = [factories.CasualtyReportFactory(incident=i, reported_by=actor) for i in shown]
+    for incident in shown:
+        factories.InvolvementFactory(incident=incident, actor=actor)
+    build_feed()
+    # Not announced yet: its own marks will announce it, so the actor's need not reach it
+    # (which keeps a bulk load, whose actors name a million incidents, linear).
+    waiting = factories.IncidentFactory()
+    factories.InvolvementFactory(incident=waiting, actor=actor)
+    content, _ = _affected(defaultdict(set, actors={actor.pk}))
+    assert content["incidents"] == {incident.pk for incident in shown}
+
+    Change.objects.all().delete()
+    actor.name = "Renamed"
+    actor.save()
+    build_feed()
+    assert _entries(resource="incidents") == {
+        *{("incidents", incident.pk, "updated") for incident in shown},
+        ("incidents", waiting.pk, "created"),
+    }
+    assert _entries(resource="casualty-reports") == {
+        ("casualty-reports", report.pk, "updated") for report in reports
     }
 
 
