@@ -12,6 +12,7 @@ from rest_framework.fields import DateTimeField
 
 from incidents.api.serializers import iso_datetime
 from incidents.choices import IncidentStatus
+from incidents.models import Incident
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,10 @@ def world():
                 involvement.delete()
         if n % 17 == 0:
             incident.delete()
+        if n % 5 == 0:  # a timestamp on the second, written without microseconds
+            Incident.objects.filter(pk=incident.pk).update(
+                published_at=datetime(2015, 10, 1, 12, n % 60, tzinfo=UTC)
+            )
     return actors
 
 
