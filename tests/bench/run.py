@@ -374,8 +374,14 @@ def measure(url: str, ops: dict, project_port: int, baseline_port: int) -> dict:
     for name, op in ops.items():
         log(f"measuring: {name}")
         paths = op["paths"]
-        for path in paths[:5]:
-            get(project_port, path)  # warm caches
+        try:
+            for path in paths[:5]:
+                get(project_port, path)  # warm caches
+        except (urllib.error.URLError, TimeoutError) as error:
+            # A failing operation is a finding to report, not a reason to lose the others.
+            log(f"{name}: {error}; not measured")
+            results[name] = {"error": str(error)}
+            continue
         entry = {
             "idle_ms": idle_latency(project_port, paths, 10 if "CSV" in name else 20),
             "queries": sorted(set(queries_per_request(url, paths[:3]))),
@@ -430,6 +436,9 @@ def print_table(report: dict) -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, e in report["operations"].items():
+        if "error" in e:
+            print(f"| {name} | {e['error']} | | | | | | |")
+            continue
         c8, c32 = e.get("c8") or e.get("c1"), e.get("c32") or e.get("c2")
         ratio = e.get("ratio_c32")
         print(
