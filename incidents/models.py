@@ -802,46 +802,6 @@ class HistoryEvent(models.Model):
         }
 
 
-# For the public's most common question, "an actor's incidents, newest first" (the
-# IncidentActor table and its index; PERFORMANCE.md), two fragments of a WITH clause that
-# follows a CTE `ids(ids bigint[])` holding the actors' ids:
-# `page`: the ids of the public incidents of any of the actors, newest first, rows %(o)s to
-# %(k)s - 1: each actor's own index gives its first %(k)s rows, and their union holds the
-# answer (the top-N-per-group walk; a sort of every row of every actor is what it avoids).
-# `counted`: how many public incidents involve any of them, counting at most %(cap)s.
-PUBLIC_PAGE_CTES = """
-page AS (
-    SELECT incident_id FROM (
-        SELECT DISTINCT top.incident_id, top.start_date
-        FROM ids, unnest(ids.ids) AS actor(id)
-        CROSS JOIN LATERAL (
-            SELECT l.incident_id, l.start_date FROM incidents_incidentactor l
-            WHERE l.actor_id = actor.id AND l.is_public
-            ORDER BY l.start_date DESC, l.incident_id DESC LIMIT %(k)s
-        ) AS top
-    ) AS merged
-    ORDER BY start_date DESC, incident_id DESC LIMIT %(k)s - %(o)s OFFSET %(o)s
-),
-counted AS MATERIALIZED (
-    SELECT CASE WHEN cardinality(ids.ids) = 1 THEN (
-        -- One actor's rows are distinct incidents already: an index-only count.
-        SELECT count(*) FROM (
-            SELECT 1 FROM incidents_incidentactor l
-            WHERE l.actor_id = ids.ids[1] AND l.is_public LIMIT %(cap)s
-        ) AS capped
-    ) ELSE (
-        SELECT count(*) FROM (
-            SELECT DISTINCT incident_id FROM (
-                SELECT l.incident_id FROM incidents_incidentactor l
-                WHERE l.actor_id = ANY(ids.ids) AND l.is_public LIMIT %(cap)s
-            ) AS capped
-        ) AS distinct_ids
-    ) END AS n
-    FROM ids
-)
-"""
-
-
 class IncidentActor(models.Model):
     """Which actors an incident involves, kept by database triggers from live involvements,
     with the incident's start date and visibility copied in so that "an actor's incidents,
