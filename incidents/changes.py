@@ -51,13 +51,21 @@ BATCH = 5_000
 Ids = dict[str, set[int]]
 
 
-def build_feed(max_batches: int = 20, batch: int = BATCH) -> int:
-    """Turn the committed marks into feed entries; return how many entries were made."""
+def build_feed(max_batches: int = 20, batch: int = BATCH, wait: bool = True) -> int:
+    """Turn the committed marks into feed entries; return how many entries were made.
+
+    With ``wait=False`` a build already under way elsewhere is left to finish the work, and
+    this call returns 0 at once instead of queueing behind it (readers of the feed)."""
     made = 0
     for _ in range(max_batches):
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+                if wait:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+                else:
+                    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
+                    if not cursor.fetchone()[0]:
+                        return made
             marks = list(ChangeMark.objects.order_by("id")[:batch])
             if not marks:
                 return made

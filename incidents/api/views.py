@@ -397,6 +397,7 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
 
     def list(self, request, *args, **kwargs):
         # A bounded share of the work, so that a backlog (after a bulk import) never makes a
-        # reader wait; `manage.py build_feed`, run every minute, keeps up with the rest.
-        build_feed(max_batches=1, batch=REQUEST_FEED_BATCH)
+        # reader wait, and none if another build is under way: readers do not queue behind
+        # each other. `manage.py build_feed`, run every minute, keeps up with the rest.
+        build_feed(max_batches=1, batch=REQUEST_FEED_BATCH, wait=False)
         return super().list(request, *args, **kwargs)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from incidents.changes import RESOURCES, _affected, build_feed
+from incidents.changes import LOCK_KEY, RESOURCES, _affected, build_feed
 from incidents.models import Change, Incident
 from tests import factories
 
@@ -129,16 +129,21 @@ def test_a_hard_delete_of_a_public_incident_is_announced():
     }
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_write_that_commits_late_is_announced_after_what_was_already_read():
+def _second_connection() -> psycopg.Connection:
+    """A connection of its own to the test database, outside Django's."""
     settings = connection.settings_dict
-    with psycopg.connect(
+    return psycopg.connect(
         host=settings["HOST"] or None,
         port=settings["PORT"] or None,
         user=settings["USER"],
         password=settings["PASSWORD"] or None,
         dbname=settings["NAME"],
-    ) as slow:
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_that_commits_late_is_announced_after_what_was_already_read():
+    with _second_connection() as slow:
         # An older transaction writes first and stays open...
         slow.execute(
             "INSERT INTO incidents_incident (title, slug, summary, type, sub_type, start_date,"
@@ -158,6 +163,35 @@ def test_a_write_that_commits_late_is_announced_after_what_was_already_read():
     later = list(Change.objects.values_list("pk", "object_id"))
     assert later[:1] == read
     assert later[1][1] == slow_id and later[1][0] > read[0][0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_does_not_queue_behind_a_build_under_way():
+    first = factories.IncidentFactory()
+    build_feed()
+    second = factories.IncidentFactory()
+    pages: list = []
+    with _second_connection() as builder:
+        # Another build holds the feed's lock (the cron job, or another reader)...
+        builder.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+        def read() -> None:
+            try:
+                pages.append(APIClient().get(reverse("change-list")).json())
+            finally:
+                connections.close_all()
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join(timeout=10)
+        blocked = reader.is_alive()
+        builder.rollback()  # ...until it ends; a blocked reader goes on from here
+        reader.join()
+    assert not blocked, "the reader waited for the other build"
+    # It read what was built, and left the second incident's mark for the build under way.
+    assert [(e["resource"], e["id"]) for e in pages[0]["results"]] == [("incidents", first.pk)]
+    page = APIClient().get(reverse("change-list")).json()
+    assert [e["id"] for e in page["results"]] == [first.pk, second.pk]
 
 
 def _replay(client: APIClient, mirror: dict, cursor_url: str | None) -> str | None:
