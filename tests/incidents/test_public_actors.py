@@ -27,10 +27,11 @@ def draft():
 
 def test_each_role_in_a_public_claim_makes_its_actor_public(published):
     involved = factories.InvolvementFactory(incident=published).actor
-    reporter = factories.CasualtyReportFactory(incident=published).reported_by
-    speaker = factories.StatementFactory(incidents=[published]).speaker
+    factories.CasualtyReportFactory(incident=published, reported_by=None)
+    reporters = [factories.CasualtyReportFactory(incident=published).reported_by for _ in "abc"]
+    speakers = [factories.StatementFactory(incidents=[published]).speaker for _ in "abc"]
     unnamed = factories.ActorFactory()
-    assert public_ids() == {involved.pk, reporter.pk, speaker.pk}
+    assert public_ids() == {involved.pk} | {a.pk for a in reporters} | {a.pk for a in speakers}
     assert unnamed.pk not in public_ids()
 
 
