@@ -45,6 +45,10 @@ RESOURCES = {
     "statements": Statement,
     "casualty-reports": CasualtyReport,
 }
+# Marks of actors that a claim names, left by writes to claims (migration 0015): the actor's
+# visibility may change, its representation does not. Marks under "actors" are writes to the
+# actor itself, whose name every record that shows it repeats.
+ACTOR_REFERENCES = "actor-references"
 LOCK_KEY = 7_340_211  # an arbitrary constant naming the feed builder's advisory lock
 BATCH = 5_000
 
@@ -85,12 +89,18 @@ def _announce(marks: list[ChangeMark]) -> int:
         candidates = content[resource] | visibility[resource]
         if not candidates:
             continue
-        public = set(model.objects.public().filter(pk__in=candidates).values_list("pk", flat=True))
-        announced = set(
-            FeedState.objects.filter(resource=resource, object_id__in=candidates).values_list(
-                "object_id", flat=True
-            )
-        )
+        public = _public(model, candidates)
+        announced = _announced_among(resource, candidates)
+        if resource == "actors":
+            # An actor's representation lists its public children: the parent of one that
+            # appears or goes away changes too.
+            parents = _values(Actor, "parent_id", pk__in=public ^ announced)
+            others = parents - candidates
+            others &= _public(Actor, others) & _announced_among(resource, others)
+            candidates |= others
+            public |= others
+            announced |= others
+            content[resource] |= parents & public & announced
         retracted = _retracted(resource, announced - public)
         for object_id in sorted(candidates):
             if object_id in public and object_id not in announced:
@@ -108,6 +118,19 @@ def _announce(marks: list[ChangeMark]) -> int:
         FeedState.objects.filter(resource=resource, object_id__in=announced - public).delete()
     Change.objects.bulk_create(entries)
     return len(entries)
+
+
+def _public(model, ids: set[int]) -> set[int]:
+    return (
+        set(model.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+        if ids
+        else set()
+    )
+
+
+def _announced_among(resource: str, ids: set[int]) -> set[int]:
+    announced = FeedState.objects.filter(resource=resource, object_id__in=ids)
+    return set(announced.values_list("object_id", flat=True)) if ids else set()
 
 
 def _retracted(resource: str, ids: set[int]) -> set[int]:
@@ -210,7 +233,8 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         | _values(CasualtyReport, "quote_id", pk__in=claims_reports)
     )
     visibility["actors"] |= (
-        _values(Involvement, "actor_id", incident__in=all_incidents)
+        touched[ACTOR_REFERENCES]
+        | _values(Involvement, "actor_id", incident__in=all_incidents)
         | _values(Statement, "speaker_id", pk__in=claims_statements)
         | _values(CasualtyReport, "reported_by_id", pk__in=claims_reports)
     )

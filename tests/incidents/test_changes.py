@@ -101,6 +101,74 @@ def test_a_change_to_an_actor_reaches_the_announced_records_that_show_it():
     }
 
 
+def test_a_new_claim_naming_an_actor_does_not_reannounce_what_else_shows_it():
+    actor = factories.ActorFactory()
+    shown = factories.IncidentFactory.create_batch(3)
+    for incident in shown:
+        factories.InvolvementFactory(incident=incident, actor=actor)
+        factories.CasualtyReportFactory(incident=incident, reported_by=actor)
+    factories.StatementFactory(incidents=shown[:1], speaker=actor)
+    build_feed()
+    Change.objects.all().delete()
+    new = factories.IncidentFactory()
+    involvement = factories.InvolvementFactory(incident=new, actor=actor)
+    report = factories.CasualtyReportFactory(incident=new, reported_by=actor)
+    statement = factories.StatementFactory(incidents=[new], speaker=actor)
+    build_feed()
+    # The actor's own record is unchanged, and so is every record that already showed it.
+    assert _entries() == {
+        ("incidents", new.pk, "created"),
+        ("casualty-reports", report.pk, "created"),
+        ("statements", statement.pk, "created"),
+        *{("quotes", q.pk, "created") for q in (involvement.quote, report.quote, statement.quote)},
+        *{
+            ("sources", q.source_id, "created")
+            for q in (involvement.quote, report.quote, statement.quote)
+        },
+    }
+
+
+@pytest.mark.parametrize("through", ["a new claim", "publishing its incident"])
+def test_a_child_actor_that_becomes_public_updates_its_parent(through):
+    russia = factories.ActorFactory(slug="russia")
+    kremlin = factories.ActorFactory(slug="kremlin", parent=russia)
+    peskov = factories.ActorFactory(slug="peskov", parent=russia)
+    factories.InvolvementFactory(actor=kremlin)
+    incident = factories.IncidentFactory(draft=through == "publishing its incident")
+    build_feed()
+    Change.objects.all().delete()
+    if through == "a new claim":
+        factories.StatementFactory(incidents=[incident], speaker=peskov)
+    else:
+        factories.StatementFactory(incidents=[incident], speaker=peskov)
+        build_feed()
+        assert not _entries(resource="actors")
+        incident.status = "published"
+        incident.save()
+    build_feed()
+    # Russia's record lists its public children: Peskov now among them.
+    assert _entries(resource="actors") == {
+        ("actors", peskov.pk, "created"),
+        ("actors", russia.pk, "updated"),
+    }
+
+
+def test_an_actor_whose_last_claim_is_deleted_is_withdrawn_and_its_parent_updated():
+    russia = factories.ActorFactory(slug="russia")
+    kremlin = factories.ActorFactory(slug="kremlin", parent=russia)
+    peskov = factories.ActorFactory(slug="peskov", parent=russia)
+    factories.InvolvementFactory(actor=kremlin)
+    claim = factories.InvolvementFactory(actor=peskov)
+    build_feed()
+    Change.objects.all().delete()
+    claim.delete()
+    build_feed()
+    assert _entries(resource="actors") == {
+        ("actors", peskov.pk, "deleted"),
+        ("actors", russia.pk, "updated"),
+    }
+
+
 def test_a_retraction_is_announced_and_withdraws_what_rested_only_on_it(draft_with_claims):
     incident, involvement, report, statement = draft_with_claims
     incident.status = "published"
