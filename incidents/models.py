@@ -5,11 +5,10 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
-from django.db.models import Case, F, Func, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Prefetch, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from config.expressions import Probe
 from config.validators import MAX_LIST_ITEMS, not_in_the_future
 
 from .choices import (
@@ -221,7 +220,7 @@ class IncidentQuerySet(models.QuerySet):
         # A subquery, not a join: evaluated for the page's rows only, and left out of counts.
         public_parent = Incident.objects.public().filter(pk=OuterRef("parent_id"))
         return self.annotate(
-            public_parent_id=Case(When(Probe(public_parent), then=F("parent_id")), default=None)
+            public_parent_id=Case(When(Exists(public_parent), then=F("parent_id")), default=None)
         ).defer("summary", "search_vector", "retraction_reason")
 
     def with_evidence(self) -> "IncidentQuerySet":
@@ -272,7 +271,7 @@ class StatementQuerySet(models.QuerySet):
     def public(self) -> "StatementQuerySet":
         """Live statements about at least one published incident."""
         return self.filter(
-            Probe(
+            Exists(
                 Statement.incidents.through.objects.filter(
                     statement_id=OuterRef("pk"),
                     incident__status=IncidentStatus.PUBLISHED,
