@@ -7,15 +7,16 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef
 from django.db.models.functions import Length
 
+from config.expressions import Probe
 from config.validators import MAX_LIST_ITEMS, not_in_the_future
 
 from .choices import SourceKind
 
 
-def _rests_on(model: type[models.Model]) -> list[Exists]:
+def _rests_on(model: type[models.Model]) -> list[Probe]:
     """One EXISTS per model with a foreign key to ``model`` whose manager has ``public()``.
 
     This is how evidence learns it is public without knowing what it is evidence of: any claim
@@ -26,17 +27,17 @@ def _rests_on(model: type[models.Model]) -> list[Exists]:
         manager = relation.related_model._default_manager
         if relation.one_to_many and hasattr(manager, "public"):
             rows = manager.public().filter(**{relation.field.name: OuterRef("pk")})
-            conditions.append(Exists(rows))
+            conditions.append(Probe(rows))
     return conditions
 
 
 class SourceQuerySet(models.QuerySet):
     def public(self) -> "SourceQuerySet":
         """Sources with a public quote, and the documents such sources cite."""
-        with_public_quote = Exists(Quote.objects.public().filter(source=OuterRef("pk")))
-        cited_by_one = Exists(
+        with_public_quote = Probe(Quote.objects.public().filter(source=OuterRef("pk")))
+        cited_by_one = Probe(
             Source.cites.through.objects.filter(to_source=OuterRef("pk")).filter(
-                Exists(Quote.objects.public().filter(source=OuterRef("from_source")))
+                Probe(Quote.objects.public().filter(source=OuterRef("from_source")))
             )
         )
         return self.filter(with_public_quote | cited_by_one)
