@@ -1,16 +1,18 @@
 import threading
 from collections import defaultdict
 from datetime import timedelta
+from io import StringIO
 
 import psycopg
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from incidents.changes import LOCK_KEY, RESOURCES, _affected, build_feed
-from incidents.models import Change, Incident
+from incidents.models import Change, ChangeMark, FeedState, Incident
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +197,57 @@ def test_a_hard_delete_of_a_public_incident_is_announced():
         ("incidents", incident_id, "created"),
         ("incidents", incident_id, "deleted"),
     }
+
+
+def _mixed_ledger() -> None:
+    """Records of every kind, public and not, as a bulk load leaves them: marked, unannounced."""
+    grandparent = factories.ActorFactory()
+    parent = factories.ActorFactory(parent=grandparent)
+    published = factories.IncidentFactory(parent=factories.IncidentFactory(draft=True))
+    factories.IncidentFactory(parent=published)
+    factories.IncidentFactory().delete()
+    factories.InvolvementFactory(incident=published, actor=factories.ActorFactory(parent=parent))
+    factories.InvolvementFactory(incident=published).delete()
+    factories.InvolvementFactory(incident=factories.IncidentFactory(draft=True))
+    factories.CasualtyReportFactory(incident=published)
+    factories.CasualtyReportFactory(incident=factories.IncidentFactory(retracted=True))
+    factories.StatementFactory(incidents=[published, factories.IncidentFactory(draft=True)])
+    factories.StatementFactory(incidents=[factories.IncidentFactory(in_review=True)])
+    quote = factories.QuoteFactory()
+    quote.source.cites.add(factories.SourceFactory())
+    factories.InvolvementFactory(incident=published, quote=quote)
+
+
+def _feed() -> tuple[list, set]:
+    entries = list(Change.objects.order_by("id").values_list("resource", "object_id", "action"))
+    return entries, set(FeedState.objects.values_list("resource", "object_id"))
+
+
+def test_a_first_bulk_build_announces_in_one_pass_what_the_batches_would():
+    _mixed_ledger()
+    marks = list(ChangeMark.objects.order_by("id").values("resource", "object_id", "at"))
+    build_feed()
+    by_batches = _feed()
+    assert {resource for resource, _, _ in by_batches[0]} == set(RESOURCES)
+    Change.objects.all().delete()
+    FeedState.objects.all().delete()
+    ChangeMark.objects.bulk_create(ChangeMark(**mark) for mark in marks)
+
+    assert build_feed(bulk=True) == len(by_batches[0])
+    assert _feed() == by_batches
+    assert not ChangeMark.objects.exists()
+
+
+def test_bulk_builds_after_the_first_go_by_batches(draft_with_claims):
+    incident = draft_with_claims[0]
+    incident.status = "published"
+    incident.save()
+    call_command("build_feed", stdout=StringIO())
+    incident.title = "A new title"
+    incident.save()
+    call_command("build_feed", stdout=StringIO())
+    assert ("incidents", incident.pk, "updated") in _entries()
+    assert not ChangeMark.objects.exists()
 
 
 def _second_connection() -> psycopg.Connection:

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Turn the writes recorded since the last run into /api/changes entries. Readers of the "
         "feed do a small share of this work themselves; run this every minute (cron, a systemd "
-        "timer) so that bulk imports reach the feed without waiting for readers."
+        "timer) so that bulk imports reach the feed without waiting for readers. The first "
+        "run on a loaded ledger announces every public record at once."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, max_seconds: float, **options):
         started, made = time.monotonic(), 0
         while True:
-            step = build_feed(max_batches=1)
+            step = build_feed(max_batches=1, bulk=True)
             made += step
             if not step and not ChangeMark.objects.exists():
                 break
