@@ -41,12 +41,22 @@ counted AS MATERIALIZED (
             WHERE l.actor_id = ids.ids[1] AND l.is_public LIMIT %(cap)s
         ) AS capped
     ) ELSE (
-        SELECT count(*) FROM (
-            SELECT DISTINCT incident_id FROM (
+        -- Several actors' rows may name an incident twice. The incidents among the first
+        -- %(cap)s rows are the answer when those were all the rows, or when they are %(cap)s
+        -- already; else (a sample with repeats, of more rows) every row is counted.
+        SELECT CASE WHEN sample.n_rows < %(cap)s OR sample.n_incidents = %(cap)s
+            THEN sample.n_incidents
+            ELSE (
+                SELECT least(count(DISTINCT l.incident_id), %(cap)s)
+                FROM incidents_incidentactor l
+                WHERE l.actor_id = ANY(ids.ids) AND l.is_public
+            ) END
+        FROM (
+            SELECT count(*) AS n_rows, count(DISTINCT incident_id) AS n_incidents FROM (
                 SELECT l.incident_id FROM incidents_incidentactor l
                 WHERE l.actor_id = ANY(ids.ids) AND l.is_public LIMIT %(cap)s
             ) AS capped
-        ) AS distinct_ids
+        ) AS sample
     ) END AS n
     FROM ids
 )

@@ -68,12 +68,18 @@ WITH RECURSIVE tree AS (
 )
 SELECT counted.n, rows.*
 FROM (
-    SELECT count(*) AS n FROM (
-        SELECT DISTINCT incident_id FROM (
+    SELECT CASE WHEN sample.n_rows <= {COUNT_LIMIT} OR sample.n_incidents > {COUNT_LIMIT}
+        THEN sample.n_incidents
+        ELSE (
+            SELECT count(DISTINCT l.incident_id) FROM incidents_incidentactor l, ids
+            WHERE l.actor_id = ANY(ids.ids) AND l.is_public
+        ) END AS n
+    FROM (
+        SELECT count(*) AS n_rows, count(DISTINCT incident_id) AS n_incidents FROM (
             SELECT l.incident_id FROM incidents_incidentactor l, ids
             WHERE l.actor_id = ANY(ids.ids) AND l.is_public LIMIT {COUNT_LIMIT + 1}
         ) AS capped_ids
-    ) AS c
+    ) AS sample
 ) AS counted
 LEFT JOIN LATERAL (
     SELECT
