@@ -18,6 +18,7 @@ from config.api.filters import (
     TextFilter,
     q_label,
 )
+from config.api.permissions import can_see_drafts
 from incidents.choices import (
     ActorKind,
     CasualtyCategory,
@@ -184,6 +185,10 @@ class IncidentFilterSet(filters.FilterSet):
         # The actor-incident table, an index on actor and dates, not a scan of involvements;
         # a date range is applied there too, so that the planner walks only the actor's span.
         links = IncidentActor.objects.filter(actor__in=actors)
+        if self.request is not None and not can_see_drafts(self.request.user, Incident):
+            # The public see published incidents only: the index's partial rows. (No request:
+            # a command such as export_events, which chooses its incidents itself.)
+            links = links.filter(is_public=True)
         if date_from := self.form.cleaned_data.get("date_from"):
             links = links.filter(last_date__gte=date_from)
         if date_to := self.form.cleaned_data.get("date_to"):

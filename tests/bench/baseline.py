@@ -51,7 +51,9 @@ WITH RECURSIVE tree AS (
     WHERE lower(slug) = ANY(%(terms)s) OR lower(name) = ANY(%(terms)s)
        OR EXISTS (SELECT 1 FROM unnest(aliases) AS a WHERE lower(a) = ANY(%(terms)s))
     UNION
-    SELECT c.id FROM incidents_actor c JOIN tree ON c.parent_id = tree.id
+    SELECT child.id FROM tree CROSS JOIN LATERAL (
+        SELECT c.id FROM incidents_actor c WHERE c.parent_id = tree.id OFFSET 0
+    ) AS child
 ), ids AS (
     SELECT array_agg(id) AS ids FROM tree
 ), page AS (

@@ -246,11 +246,16 @@ def operations(url: str) -> dict[str, dict]:
         )
     ]
     largest = actors[0]
+    # The combined filter's country and year: the commonest among the actor's own public
+    # incidents, so that the filter finds some (the commonest overall may find none).
     country, year = psql(
         url,
-        """
-        SELECT country, extract(year FROM start_date)::int FROM incidents_incident
-        WHERE status = 'published' GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1""",
+        f"""
+        SELECT i.country, extract(year FROM i.start_date)::int
+        FROM incidents_incidentactor l
+        JOIN incidents_actor a ON a.id = l.actor_id AND a.slug = '{actors[4]}'
+        JOIN incidents_incident i ON i.id = l.incident_id
+        WHERE l.is_public GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1""",
     )[0]
     details = [
         r[0]

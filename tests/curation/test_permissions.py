@@ -114,6 +114,17 @@ def test_list_drafts_by_status(clients, draft, role):
     assert ids == ([draft["incidents"].pk] if can_see else [])
 
 
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("dates", [{}, {"date_from": "2000-01-01", "date_to": "2100-12-31"}])
+def test_list_drafts_by_actor(clients, draft, role, dates):
+    actor = draft["involvements"].actor
+    published = factories.InvolvementFactory(actor=actor).incident
+    response = clients[role].get("/api/incidents", {"actor": actor.slug, **dates})
+    ids = {row["id"] for row in response.json()["results"]}
+    can_see = role in ("editor", "reviewer", "superuser")
+    assert ids == ({draft["incidents"].pk, published.pk} if can_see else {published.pk})
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [("anonymous", 401), ("reader", 403), ("editor", 403), ("reviewer", 200), ("superuser", 200)],
