@@ -171,6 +171,25 @@ def test_an_actor_whose_last_claim_is_deleted_is_withdrawn_and_its_parent_update
     }
 
 
+def test_an_edit_updates_the_parents_children_and_citations_that_show_the_record():
+    parent = factories.IncidentFactory()
+    child = factories.IncidentFactory(parent=parent)
+    citing = factories.InvolvementFactory(incident=parent).quote.source
+    cited = factories.SourceFactory()
+    citing.cites.add(cited)
+    build_feed()
+    for edited, shown_by in [(child, parent), (parent, child), (cited, citing), (citing, cited)]:
+        last = Change.objects.latest("id").id
+        edited.title = f"{edited.title} (corrected)"
+        edited.save()
+        build_feed()
+        resource = "incidents" if isinstance(edited, Incident) else "sources"
+        assert {
+            (resource, edited.pk, "updated"),
+            (resource, shown_by.pk, "updated"),
+        } <= _entries(id__gt=last)
+
+
 def test_a_retraction_is_announced_and_withdraws_what_rested_only_on_it(draft_with_claims):
     incident, involvement, report, statement = draft_with_claims
     incident.status = "published"
