@@ -238,10 +238,9 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         CasualtyReport.objects.filter(reported_by__in=actors, pk__in=shown_reports)
     )
     content["quotes"] |= _ids(Quote.objects.filter(source__in=sources))
-    citations = Source.cites.through.objects
-    content["sources"] |= set(
-        citations.filter(from_source__in=sources).values_list("to_source", flat=True)
-    ) | set(citations.filter(to_source__in=sources).values_list("from_source", flat=True))
+    content["sources"] |= _values(
+        Source.cites.through, "to_source_id", from_source__in=sources
+    ) | _values(Source.cites.through, "from_source_id", to_source__in=sources)
     quoted = quotes | content["quotes"]
     content["incidents"] |= _values(
         Involvement, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
