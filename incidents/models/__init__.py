@@ -1,0 +1,53 @@
+"""The incidents app's models, one module a concept; everything is importable from here, as
+migrations and the rest of the code expect."""
+
+from .actors import (
+    ACTOR_NAMES_FUNCTION,
+    ACTOR_TREE_CTE,
+    PUBLIC_ACTORS_SQL,
+    PUBLISHED_INCIDENT,
+    Actor,
+    ActorQuerySet,
+    actor_needles,
+)
+from .base import MAX_COUNT, SoftDeletable, country_code
+from .claims import (
+    CasualtyReport,
+    ClaimQuerySet,
+    Involvement,
+    Statement,
+    StatementQuerySet,
+    involved_actors,
+)
+from .feed import Change, ChangeAction, ChangeMark, FeedState
+from .history import HistoryEvent
+from .incidents import Incident, IncidentQuerySet, published_incident
+from .links import IncidentActor
+
+__all__ = [
+    "ACTOR_NAMES_FUNCTION",
+    "ACTOR_TREE_CTE",
+    "MAX_COUNT",
+    "PUBLIC_ACTORS_SQL",
+    "PUBLISHED_INCIDENT",
+    "Actor",
+    "ActorQuerySet",
+    "CasualtyReport",
+    "Change",
+    "ChangeAction",
+    "ChangeMark",
+    "ClaimQuerySet",
+    "FeedState",
+    "HistoryEvent",
+    "Incident",
+    "IncidentActor",
+    "IncidentQuerySet",
+    "Involvement",
+    "SoftDeletable",
+    "Statement",
+    "StatementQuerySet",
+    "actor_needles",
+    "country_code",
+    "involved_actors",
+    "published_incident",
+]

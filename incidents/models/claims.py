@@ -1,0 +1,192 @@
+"""Claims about an incident, each resting on a quote: involvements, casualty reports,
+statements."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q
+
+from config.expressions import Probe
+from config.validators import not_in_the_future
+
+from ..choices import (
+    CasualtyCategory,
+    Population,
+    Role,
+    StatementKind,
+)
+from .actors import Actor
+from .base import SoftDeletable, _count_field, _live_manager, _range_constraints
+from .incidents import Incident, published_incident
+
+
+def involved_actors(incident_ids: list[int]) -> dict[int, list[dict]]:
+    """Each incident's live involvements as {id, slug, name, kind, role}, in one query."""
+    found: dict[int, list[dict]] = {pk: [] for pk in incident_ids}
+    rows = (
+        Involvement.objects.filter(incident_id__in=incident_ids)
+        .order_by("incident_id", "id")
+        .values_list("incident_id", "actor_id", "actor__slug", "actor__name", "actor__kind", "role")
+    )
+    for incident_id, actor_id, slug, name, kind, role in rows:
+        found[incident_id].append(
+            {"id": actor_id, "slug": slug, "name": name, "kind": kind, "role": role}
+        )
+    return found
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self) -> "ClaimQuerySet":
+        """Live claims about a published incident."""
+        return self.filter(published_incident("incident_id"), deleted_at__isnull=True)
+
+
+class StatementQuerySet(models.QuerySet):
+    def public(self) -> "StatementQuerySet":
+        """Live statements about at least one published incident."""
+        about = Statement.incidents.through.objects.filter(statement_id=OuterRef("pk"))
+        return self.filter(
+            Probe(about.filter(published_incident("incident_id"))), deleted_at__isnull=True
+        )
+
+
+class Involvement(SoftDeletable):
+    """An actor's part in an incident, as one quote says. Disputed attributions are several."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="involvements")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="involvements")
+    role = models.CharField(max_length=24, choices=Role.choices)
+    quote = models.ForeignKey(
+        "sources.Quote",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="involvements",
+        help_text="The words that support this involvement; required before publishing.",
+    )
+    note = models.TextField(
+        blank=True, max_length=5_000, help_text="Editors' note on this attribution."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = _live_manager(ClaimQuerySet)
+    all_objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["incident_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "role", "quote"],
+                name="%(app_label)s_%(class)s_unique_claim",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} as {self.get_role_display().lower()} in {self.incident}"
+
+
+class CasualtyReport(SoftDeletable):
+    """One reported figure for an incident, by one reporter, in one quote."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="casualty_reports"
+    )
+    category = models.CharField(max_length=16, choices=CasualtyCategory.choices)
+    population = models.CharField(max_length=16, choices=Population.choices)
+    min = _count_field("Lowest figure the report allows ('at least 200' gives 200).")
+    max = _count_field("Highest figure the report allows ('nearly 300,000' gives 300,000).")
+    reported_by = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="casualty_reports",
+        help_text="Who gives the figure; empty when the source does not say.",
+    )
+    quote = models.ForeignKey(
+        "sources.Quote",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="casualty_reports",
+        help_text="The words that give the figure; required before publishing.",
+    )
+    as_of = models.DateField(
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text="The date the figure counts up to; not after today.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = _live_manager(ClaimQuerySet)
+    all_objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["incident_id", "id"]
+        constraints = [
+            *_range_constraints("min", "max", "figure"),
+            models.CheckConstraint(
+                condition=Q(min__isnull=False) | Q(max__isnull=False),
+                name="%(app_label)s_%(class)s_has_a_figure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.min == self.max:
+            figure = f"{self.min}"
+        elif self.max is None:
+            figure = f"at least {self.min}"
+        elif self.min is None:
+            figure = f"at most {self.max}"
+        else:
+            figure = f"{self.min}–{self.max}"
+        return f"{figure} {self.population} {self.category}"
+
+    def clean(self) -> None:
+        if self.min is None and self.max is None:
+            raise ValidationError("Give a minimum, a maximum or both.")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValidationError({"max": "The maximum is below the minimum."})
+
+
+class Statement(SoftDeletable):
+    """Words an actor said, held by a quote, about one or more incidents."""
+
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
+    quote = models.ForeignKey(
+        "sources.Quote",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="The words said, or reported as said; required before publishing.",
+    )
+    kind = models.CharField(max_length=16, choices=StatementKind.choices)
+    incidents = models.ManyToManyField(
+        Incident, related_name="statements", blank=True, help_text="What the statement is about."
+    )
+    said_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text="When it was said; empty when the source does not say; not after today.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = _live_manager(StatementQuerySet)
+    all_objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "-id"]
+        # The list's order, walked from the top: a page stops after its rows instead of
+        # sorting every public statement.
+        indexes = [
+            models.Index(F("said_on").desc(), F("id").desc(), name="incidents_statement_newest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.get_kind_display().lower()}"
