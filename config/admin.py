@@ -376,7 +376,7 @@ class CuratedAdmin(admin.ModelAdmin):
             for name, (before, after) in event.changes.items()
             if name not in UNVERSIONED and not (created and after in (None, "", []))
         ]
-        if own_table:
+        if own_table or event.operation == "purge":
             what = event.get_operation_display()
         else:
             what = {"insert": "Link added", "delete": "Link removed"}.get(

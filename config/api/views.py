@@ -138,7 +138,9 @@ reason_parameter = OpenApiParameter(
 class HistoryEventSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Position in the history, increasing.")
     at = serializers.DateTimeField(help_text="When the change was made.")
-    operation = serializers.CharField(help_text="insert, update or delete.")
+    operation = serializers.CharField(
+        help_text="insert, update, delete, or purge (the events before it were redacted)."
+    )
     username = serializers.CharField(help_text="Who made it; empty for a write with no user.")
     via = serializers.CharField(help_text="Through what: api, admin, command:NAME.")
     reason = serializers.CharField(help_text="Why, as the editor said.")

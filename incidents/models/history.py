@@ -9,8 +9,10 @@ class HistoryEvent(models.Model):
     Written by database triggers on every curated table (migration 0007), so every write path
     is recorded: the admin, the API, imports, commands, ``QuerySet.update`` and raw SQL. Who,
     why and the request id come from the writer's transaction (``config.history``). Rows
-    can be added, never changed or removed: a trigger refuses it, except the redaction that
-    the ``purge`` command performs for a legal takedown.
+    can be added, never changed, removed or truncated: triggers refuse it, except the
+    redaction of a legal takedown, which only the database function
+    ``incidents_history_purge`` may do (``manage.py purge`` calls it), adding a ``purge`` row
+    that says who and why (migration 0017).
     """
 
     at = models.DateTimeField(help_text="When the writing transaction started.")
@@ -18,7 +20,14 @@ class HistoryEvent(models.Model):
     resource = models.CharField(max_length=32, help_text="The API resource of the record.")
     object_id = models.BigIntegerField(help_text="The record's id.")
     operation = models.CharField(
-        max_length=8, choices=[("insert", "Created"), ("update", "Changed"), ("delete", "Removed")]
+        max_length=8,
+        choices=[
+            ("insert", "Created"),
+            ("update", "Changed"),
+            ("delete", "Removed"),
+            ("purge", "Purged"),
+        ],
+        help_text="What happened; a purge blanked the record's earlier events.",
     )
     before = models.JSONField(null=True, help_text="The row before the change; null on insert.")
     after = models.JSONField(null=True, help_text="The row after the change; null on delete.")

@@ -3,13 +3,14 @@ from django.db import connection, transaction
 
 from config.history import set_history_context
 from incidents.changes import RESOURCES
-from incidents.models import HistoryEvent, Incident
+from incidents.models import Incident
 
 
 class Command(BaseCommand):
     help = (
         "Legal takedown: remove a record for good, and the content of its past versions from "
-        "the history. The history keeps that it existed and was purged, by whom and why. "
+        "the history. The history keeps that it existed and was purged, by whom and why "
+        "(one 'purge' event per record removed). "
         "Records that others still cite must be purged from the citing end first."
     )
 
@@ -28,9 +29,8 @@ class Command(BaseCommand):
         record = manager.filter(pk=id).first()
         if record is None:
             raise CommandError(f"There is no {resource} record {id}.")
-        set_history_context(
-            reason=f"purge: {reason}" + (f" (by {by})" if by else ""), via="command:purge"
-        )
+        label = f"purge: {reason}" + (f" (by {by})" if by else "")
+        set_history_context(reason=label, via="command:purge")
         purged = [(resource, id)]
         if isinstance(record, Incident):
             for claims, name in (
@@ -46,12 +46,13 @@ class Command(BaseCommand):
             (record.hard_delete if hasattr(record, "hard_delete") else record.delete)()
         except Exception as error:  # ProtectedError names what still cites it
             raise CommandError(f"Cannot purge {resource} {id}: {error}") from None
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('ledger.purge', 'on', true)")
+        # Only this database function may blank history rows, and it records each purge in
+        # the history itself (migration 0017).
         redacted = 0
-        for name, pk in purged:
-            events = HistoryEvent.objects.filter(resource=name, object_id=pk)
-            redacted += events.update(before=None, after=None, redacted=True)
+        with connection.cursor() as cursor:
+            for name, pk in purged:
+                cursor.execute("SELECT incidents_history_purge(%s, %s, %s)", [name, pk, label])
+                redacted += cursor.fetchone()[0]
         self.stdout.write(
             f"Purged {resource} {id} ({len(purged) - 1} dependent records); "
             f"redacted {redacted} history events."
