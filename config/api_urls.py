@@ -2,6 +2,7 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from config.api.views import api_not_found
+from incidents.api.review import RevisionViewSet
 from incidents.api.views import (
     ActorViewSet,
     CasualtyReportViewSet,
@@ -32,6 +33,7 @@ router.register("statements", StatementViewSet, basename="statement")
 router.register("casualty-reports", CasualtyReportViewSet, basename="casualty-report")
 router.register("involvements", InvolvementViewSet, basename="involvement")
 router.register("changes", ChangeViewSet, basename="change")
+router.register("revisions", RevisionViewSet, basename="revision")
 
 # Any other path under /api/, line breaks and all, is a JSON 404.
 urlpatterns = [*router.urls, re_path(r"^[\s\S]*$", api_not_found)]

@@ -162,3 +162,16 @@ class StatementKind(models.TextChoices):
     CONFIRMATION = "confirmation", "Confirmation"
     WARNING = "warning", "Warning"
     OTHER = "other", "Other"
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", "Pending: waits for a reviewer"
+    ACCEPTED = "accepted", "Accepted: applied to the public record"
+    REJECTED = "rejected", "Rejected by a reviewer"
+    WITHDRAWN = "withdrawn", "Withdrawn by its editor"
+
+
+class RevisionOperation(models.TextChoices):
+    CREATE = "create", "Create a record"
+    UPDATE = "update", "Change a record"
+    DELETE = "delete", "Delete a record"

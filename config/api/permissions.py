@@ -37,3 +37,12 @@ def can_see_drafts(user, model) -> bool:
         and user.is_authenticated
         and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
     )
+
+
+class CanViewRevisions(BasePermission):
+    """Pending revisions are for editors and reviewers: an anonymous request is a 401, anyone
+    else without the permission a 403."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm("incidents.view_revision"))

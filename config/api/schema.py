@@ -110,7 +110,28 @@ class AutoSchema(StandardizedErrorsAutoSchema):
     def _get_allowed_error_status_codes(self) -> list[str]:
         return [*super()._get_allowed_error_status_codes(), *EXTRA_ERROR_RESPONSES]
 
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction=direction)
+        action = getattr(self.view, "action", None)
+        if (
+            direction == "response"
+            and hasattr(self.view, "through_review")
+            and action in ("create", "update", "partial_update", "destroy")
+        ):
+            # An editor's write to what the public sees waits for a reviewer (incidents.review).
+            from incidents.api.serializers import RevisionSerializer
+
+            responses["202"] = self._get_response_for_code(RevisionSerializer, "202")
+            responses["202"]["description"] = (
+                "Held for review: the write would change what the public sees, so it waits as "
+                "the pending revision returned (see /api/revisions) until a reviewer accepts it."
+            )
+        return responses
+
     def _should_add_error_response(self, responses: dict, status_code: str) -> bool:
+        action_statuses = getattr(self.view, "action_error_statuses", {})
+        if status_code in action_statuses.get(getattr(self.view, "action", None), ()):
+            return status_code not in responses
         if status_code in ("414", "431"):
             return status_code not in responses
         if status_code in ("409", "413"):
@@ -192,6 +213,8 @@ GLOSSARY = {
 }
 
 EXAMPLES = {
+    "object_id": 12,
+    "resource": "involvements",
     "actor": "russia",
     "role": "alleged_perpetrator",
     "type": "explosions_remote_violence",

@@ -154,6 +154,18 @@ class HistoryEventSerializer(serializers.Serializer):
     redacted = serializers.BooleanField(help_text="Content removed by a legal purge.")
 
 
+def check_if_match(request, current: str, *, any_version: bool = False) -> None:
+    """Refuse a request whose ``If-Match`` does not name ``current``: 428 without one, 412
+    with another. ``*`` matches only where ``any_version`` says a blind write is allowed;
+    a reviewer's decision must name the version reviewed."""
+    given = request.headers.get("If-Match")
+    if not given:
+        raise PreconditionRequired()
+    tags = [tag.strip() for tag in given.split(",")]
+    if current not in tags and not (any_version and "*" in tags):
+        raise PreconditionFailed()
+
+
 def etag_of(data) -> str:
     return '"' + hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:32] + '"'
 
@@ -227,15 +239,17 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
         return instance
 
     def check_precondition(self, instance) -> None:
-        given = self.request.headers.get("If-Match")
-        if not given:
-            raise PreconditionRequired()
-        tags = [tag.strip() for tag in given.split(",")]
-        if "*" not in tags and self.etag(instance) not in tags:
-            raise PreconditionFailed()
+        check_if_match(self.request, self.etag(instance), any_version=True)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
+        if self.is_editor():
+            # Editors read the public version; a pending revision of it is one link away.
+            from incidents.review import pending_revision
+
+            waiting = pending_revision(self.resource, response.data.get("id"))
+            if waiting is not None:
+                response["Link"] = f'</api/revisions/{waiting.pk}>; rel="pending-revision"'
         return self.with_etag(request, response)
 
     def with_etag(self, request, response):
@@ -246,6 +260,10 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
         return response
 
     def _respond_with_read_representation(self, instance, status: int):
+        from incidents.review import is_held
+
+        if is_held(instance):
+            return held_response(instance)
         fresh = self.get_queryset().get(pk=instance.pk)
         data = self.read_serializer_class()(fresh, context=self.get_serializer_context()).data
         return Response(data, status=status, headers={"ETag": etag_of(data)})
@@ -253,19 +271,23 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.check_new(serializer.validated_data)
-        instance = self.save_or_conflict(serializer, created_by=request.user)
-        return self._respond_with_read_representation(instance, 201)
+        written = self.save_or_conflict(serializer, created_by=request.user)
+        return self._respond_with_read_representation(written, 201)
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
-        self.check_editable(instance)
         serializer = self.get_serializer(
             instance, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        instance = self.save_or_conflict(serializer)
-        return self._respond_with_read_representation(instance, 200)
+        written = self.save_or_conflict(serializer)
+        return self._respond_with_read_representation(written, 200)
+
+    def destroy(self, request, *args, **kwargs):
+        from incidents.review import is_held
+
+        outcome = self.perform_destroy(self.get_object())
+        return held_response(outcome) if is_held(outcome) else Response(status=204)
 
     def save_or_conflict(self, serializer, **extra):
         accepted = {
@@ -273,19 +295,39 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
             for name, value in extra.items()
             if any(f.name == name for f in serializer.Meta.model._meta.get_fields())
         }
+        instance = serializer.instance
+        operation = "create" if instance is None else "update"
         try:
             with transaction.atomic():
-                return serializer.save(**accepted)
+                return self.through_review(instance, operation, lambda: serializer.save(**accepted))
         except DjangoValidationError as error:
             raise ValidationError(drf_error_detail(error)) from None
         except IntegrityError as error:
             raise Conflict(f"Refused by the database: {str(error).splitlines()[0]}") from None
 
+    def through_review(self, instance, operation: str, write):
+        """Run ``write`` through the review gate (``incidents.review``): a write that would
+        change what the public sees, by someone who is not a reviewer, is kept as a pending
+        revision instead."""
+        from incidents import review
+
+        try:
+            return review.write_through_review(
+                model=self.queryset.model,
+                instance=instance,
+                operation=operation,
+                write=write,
+                user=self.request.user,
+                reason=self.request.headers.get("X-Change-Reason", ""),
+            )
+        except review.RevisionPending as pending:
+            raise Conflict(str(pending)) from None
+
     def perform_destroy(self, instance):
-        self.check_editable(instance)
         if hasattr(instance, "hard_delete"):
-            instance.delete(user=self.request.user)
-            return
+            return self.through_review(
+                instance, "delete", lambda: instance.delete(user=self.request.user)
+            )
         citing = self.citing(instance)
         if citing:
             raise Conflict(
@@ -295,7 +337,7 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
             )
         try:
             with transaction.atomic():
-                instance.delete()
+                return self.through_review(instance, "delete", instance.delete)
         except ProtectedError as error:
             raise Conflict(
                 f"{instance._meta.verbose_name.capitalize()} {instance.pk} is still cited by: "
@@ -306,12 +348,6 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
     def citing(self, instance) -> list[str]:
         """Records outside foreign keys that cite ``instance`` (a source's citing sources)."""
         return []
-
-    def check_editable(self, instance) -> None:
-        """Refuse a change the user may not make to this record (subclasses say which)."""
-
-    def check_new(self, data: dict) -> None:
-        """Refuse a record the user may not create (subclasses say which)."""
 
     @extend_schema(
         summary="The record's history (editors only)",
@@ -333,6 +369,18 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
             resource=self.resource, object_id=instance.pk
         )
         return Response(HistoryEventSerializer(events, many=True).data)
+
+
+def held_response(revision) -> Response:
+    """202 Accepted: the write waits for a reviewer as ``revision``."""
+    from incidents.api.serializers import RevisionSerializer
+
+    data = RevisionSerializer(revision).data
+    return Response(
+        data,
+        status=202,
+        headers={"ETag": etag_of(data), "Location": f"/api/revisions/{revision.pk}"},
+    )
 
 
 def _describe(obj) -> str:

@@ -5,13 +5,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.serializers import ModelValidatingSerializer
-from incidents.choices import IncidentStatus
 from incidents.models import (
     Actor,
     CasualtyReport,
     Change,
     Incident,
     Involvement,
+    Revision,
     Statement,
     involved_actors,
 )
@@ -235,7 +235,7 @@ class IncidentDetailSerializer(IncidentSerializer):
     @extend_schema_field(IncidentBriefSerializer(allow_null=True))
     def get_parent(self, incident: Incident) -> dict | None:
         parent = incident.parent
-        if parent is None or parent.status != IncidentStatus.PUBLISHED:
+        if parent is None or not parent.is_public:
             return None
         return IncidentBriefSerializer(parent).data
 
@@ -396,4 +396,67 @@ class InvolvementDetailSerializer(InvolvementSerializer):
 class WorkflowSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="Why; kept in the history."
+    )
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    """A pending (or decided) revision of a public record, with its diff."""
+
+    record = serializers.SerializerMethodField(
+        help_text="The API path of the record it revises; null for a record still to create."
+    )
+    proposed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="The editor who proposed it."
+    )
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="The reviewer who accepted or rejected it (the editor, for a withdrawal).",
+    )
+    changes = serializers.DictField(
+        child=serializers.ListField(),
+        read_only=True,
+        help_text="Each field it changes: [public value, proposed value].",
+    )
+    before = serializers.DictField(
+        read_only=True, allow_null=True, help_text="The record's fields when the edit was made."
+    )
+    after = serializers.DictField(
+        read_only=True, allow_null=True, help_text="The record's fields as the edit leaves them."
+    )
+
+    class Meta:
+        model = Revision
+        fields = [
+            "id",
+            "resource",
+            "object_id",
+            "record",
+            "operation",
+            "status",
+            "reason",
+            "proposed_by",
+            "proposed_at",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+            "changes",
+            "before",
+            "after",
+        ]
+        read_only_fields = fields
+
+    def get_record(self, revision: Revision) -> str | None:
+        if revision.object_id is None:
+            return None
+        return f"/api/{revision.resource}/{revision.object_id}"
+
+
+class RevisionDecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why; required to reject, kept on the revision.",
     )

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
 
@@ -23,8 +23,10 @@ from config.api.views import (
     IdOrSlugLookupMixin,
     LedgerViewSet,
     StrictParamsMixin,
+    check_if_match,
     id_or_slug_parameter,
     id_parameter,
+    if_match_parameter,
 )
 from incidents import services
 from incidents.api import filters, serializers
@@ -36,7 +38,6 @@ from incidents.api.renderers import (
     StreamingExportRenderer,
 )
 from incidents.changes import build_feed
-from incidents.choices import IncidentStatus
 from incidents.interop.renderers import ACLEDRenderer, UCDPRenderer
 from incidents.models import (
     Actor,
@@ -72,18 +73,6 @@ def _has_perm(request, permission: str) -> bool:
     if not request.user.is_authenticated:
         raise NotAuthenticated()
     return request.user.has_perm(permission)
-
-
-def _refuse_unless_reviewer(user, incidents) -> None:
-    """Editors change drafts and incidents in review; what is public, only reviewers."""
-    settled = [
-        i for i in incidents if i.status in (IncidentStatus.PUBLISHED, IncidentStatus.RETRACTED)
-    ]
-    if settled and not user.has_perm("incidents.publish_incident"):
-        raise PermissionDenied(
-            f"Incident {settled[0].pk} is {settled[0].status}; only a reviewer may change it "
-            "or its claims."
-        )
 
 
 @extend_schema_view(
@@ -123,6 +112,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
     renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer, ACLEDRenderer, UCDPRenderer]
     write_serializer_class = serializers.IncidentWriteSerializer
     resource = "incidents"
+    action_error_statuses = {"publish": ["412", "428"]}
 
     def get_queryset(self):
         incidents = super().get_queryset()
@@ -137,11 +127,12 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
 
     serializer_class = serializers.IncidentDetailSerializer
 
-    def check_editable(self, incident) -> None:
-        _refuse_unless_reviewer(self.request.user, [incident])
-
-    def _workflow(self, request, move, success: int = 200):
+    def _workflow(self, request, move, success: int = 200, names_version: bool = False):
         incident = self.get_object()
+        if names_version:
+            # The reviewer publishes the version they read, evidence chain included: any change
+            # to the incident or a claim of it since then is a 412, and nothing is published.
+            check_if_match(request, self.etag(incident))
         body = serializers.WorkflowSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         reason = body.validated_data.get("reason") or request.headers.get("X-Change-Reason", "")
@@ -164,13 +155,16 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
     @extend_schema(
         summary="Publish an incident in review (reviewers)",
         request=serializers.WorkflowSerializer,
+        parameters=[if_match_parameter],
         responses={200: serializers.IncidentDetailSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[CanPublishIncidents])
     def publish(self, request, *args, **kwargs):
-        """Publish an incident in review. Refused, with the reasons listed, while any
-        involvement, casualty report or statement of it rests on no quote."""
-        return self._workflow(request, services.incident_publish)
+        """Publish an incident in review, as the reviewer read it: `If-Match` must carry the
+        ETag of its detail (evidence chain included) from that reading; 428 without it, 412
+        if the incident or any claim of it has changed since. Refused, with the reasons
+        listed, while any involvement, casualty report or statement of it rests on no quote."""
+        return self._workflow(request, services.incident_publish, names_version=True)
 
     @extend_schema(
         summary="Retract a published incident (reviewers)",
@@ -312,12 +306,6 @@ class StatementViewSet(LedgerViewSet):
             .prefetch_related(Prefetch("incidents", queryset=about, to_attr="public_incidents"))
         )
 
-    def check_editable(self, statement) -> None:
-        _refuse_unless_reviewer(self.request.user, list(statement.incidents.all()))
-
-    def check_new(self, data: dict) -> None:
-        _refuse_unless_reviewer(self.request.user, list(data.get("incidents", [])))
-
 
 @extend_schema_view(
     list=extend_schema(summary="List casualty reports of published incidents"),
@@ -334,12 +322,6 @@ class CasualtyReportViewSet(LedgerViewSet):
     lookup_value_regex = r"[0-9]+"
     resource = "casualty-reports"
 
-    def check_editable(self, report) -> None:
-        _refuse_unless_reviewer(self.request.user, [report.incident])
-
-    def check_new(self, data: dict) -> None:
-        _refuse_unless_reviewer(self.request.user, [data["incident"]])
-
 
 @extend_schema_view(
     list=extend_schema(summary="List involvements in published incidents"),
@@ -355,12 +337,6 @@ class InvolvementViewSet(LedgerViewSet):
     filterset_class = filters.InvolvementFilterSet
     lookup_value_regex = r"[0-9]+"
     resource = "involvements"
-
-    def check_editable(self, involvement) -> None:
-        _refuse_unless_reviewer(self.request.user, [involvement.incident])
-
-    def check_new(self, data: dict) -> None:
-        _refuse_unless_reviewer(self.request.user, [data["incident"]])
 
 
 class ChangeFilterSet(django_filters.FilterSet):

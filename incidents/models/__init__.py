@@ -1,6 +1,7 @@
 """The incidents app's models, one module a concept; everything is importable from here, as
 migrations and the rest of the code expect."""
 
+from ..choices import RevisionOperation, RevisionStatus
 from .actors import (
     ACTOR_NAMES_FUNCTION,
     ACTOR_TREE_CTE,
@@ -23,6 +24,7 @@ from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
 from .incidents import Incident, IncidentQuerySet, published_incident
 from .links import IncidentActor
+from .review import Revision
 
 __all__ = [
     "ACTOR_NAMES_FUNCTION",
@@ -50,4 +52,7 @@ __all__ = [
     "country_code",
     "involved_actors",
     "published_incident",
+    "Revision",
+    "RevisionOperation",
+    "RevisionStatus",
 ]

@@ -50,9 +50,14 @@ class HistoryEvent(models.Model):
     @property
     def changes(self) -> dict[str, list]:
         """Fields whose value differs, as {field: [before, after]}."""
-        before, after = self.before or {}, self.after or {}
-        return {
-            key: [before.get(key), after.get(key)]
-            for key in sorted(set(before) | set(after))
-            if before.get(key) != after.get(key)
-        }
+        return field_changes(self.before, self.after)
+
+
+def field_changes(before: dict | None, after: dict | None) -> dict[str, list]:
+    """The keys whose value differs between two versions of a row, as {key: [before, after]}."""
+    before, after = before or {}, after or {}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }

@@ -274,6 +274,11 @@ class Incident(SoftDeletable):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_public(self) -> bool:
+        """What ``IncidentQuerySet.public()`` asks of a row: published and not deleted."""
+        return self.status == IncidentStatus.PUBLISHED and self.deleted_at is None
+
     def clean(self) -> None:
         errors = {}
         if self.type and self.sub_type and self.sub_type not in SUB_TYPES_BY_TYPE[self.type]:

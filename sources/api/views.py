@@ -1,6 +1,5 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework.exceptions import PermissionDenied
 
 from config.api.views import LedgerViewSet, id_parameter
 from sources.api import filters, serializers
@@ -62,13 +61,3 @@ class QuoteViewSet(LedgerViewSet):
     filterset_class = filters.QuoteFilterSet
     lookup_value_regex = r"[0-9]+"
     resource = "quotes"
-
-    def check_editable(self, quote) -> None:
-        # The words a published claim rests on are the reviewers' to move or remove.
-        if Quote.objects.public().filter(pk=quote.pk).exists() and not self.request.user.has_perm(
-            "incidents.publish_incident"
-        ):
-            raise PermissionDenied(
-                f"Quote {quote.pk} holds the words of a published claim; only a reviewer may "
-                "change or delete it."
-            )

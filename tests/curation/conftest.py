@@ -61,3 +61,10 @@ def patch(client: APIClient, url: str, data: dict, **headers):
 def delete(client: APIClient, url: str, **headers):
     etag = client.get(url)["ETag"]
     return client.delete(url, HTTP_IF_MATCH=etag, **headers)
+
+
+def publish(client: APIClient, pk: int, data: dict | None = None):
+    """Publish the incident as the reviewer just read it (If-Match of its detail)."""
+    url = f"/api/incidents/{pk}"
+    etag = client.get(url)["ETag"]
+    return client.post(f"{url}/publish", data or {}, format="json", HTTP_IF_MATCH=etag)

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from incidents.models import HistoryEvent, Incident, Involvement
 from tests import factories
+from tests.curation.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_create_editor_again_updates_the_role_and_keeps_one_user():
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     draft = factories.IncidentFactory(status="in_review")
     factories.InvolvementFactory(incident=draft)
-    assert client.post(f"/api/incidents/{draft.pk}/publish").status_code == 200
+    assert publish(client, draft.pk).status_code == 200
     from django.contrib.auth import get_user_model
 
     assert list(

@@ -127,9 +127,9 @@ def test_list_drafts_by_actor(clients, draft, role, dates):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 401), ("reader", 403), ("editor", 403), ("reviewer", 200), ("superuser", 200)],
+    [("anonymous", 401), ("reader", 403), ("editor", 202), ("reviewer", 200), ("superuser", 200)],
 )
-def test_change_a_published_incident_needs_a_reviewer(clients, role, expected):
+def test_a_change_to_a_published_incident_waits_for_a_reviewer(clients, role, expected):
     incident = factories.IncidentFactory()
     url = f"/api/incidents/{incident.pk}"
     response = clients[role].patch(
@@ -155,7 +155,9 @@ def test_workflow_actions(clients, role, submit, publish):
     assert client.post(f"/api/incidents/{incident.pk}/submit").status_code == submit
     incident.refresh_from_db()
     if incident.status == "in_review":
-        assert client.post(f"/api/incidents/{incident.pk}/publish").status_code == publish
+        etag = client.get(f"/api/incidents/{incident.pk}")["ETag"]
+        response = client.post(f"/api/incidents/{incident.pk}/publish", HTTP_IF_MATCH=etag)
+        assert response.status_code == publish
 
 
 @pytest.mark.parametrize(
@@ -222,8 +224,8 @@ def test_helpers_send_the_current_etag(editor):
     assert delete(editor, f"/api/incidents/{incident.pk}").status_code == 204
 
 
-@pytest.mark.parametrize(("role", "expected"), [("editor", 403), ("reviewer", 201)])
-def test_adding_a_claim_to_a_published_incident_needs_a_reviewer(clients, role, expected):
+@pytest.mark.parametrize(("role", "expected"), [("editor", 202), ("reviewer", 201)])
+def test_a_claim_added_to_a_published_incident_waits_for_a_reviewer(clients, role, expected):
     incident = factories.IncidentFactory()
     quote = factories.QuoteFactory()
     response = clients[role].post(
@@ -239,8 +241,8 @@ def test_adding_a_claim_to_a_published_incident_needs_a_reviewer(clients, role, 
     assert response.status_code == expected, response.content
 
 
-@pytest.mark.parametrize(("role", "expected"), [("editor", 403), ("reviewer", 200)])
-def test_the_words_of_a_published_claim_are_the_reviewers_to_move(clients, role, expected):
+@pytest.mark.parametrize(("role", "expected"), [("editor", 202), ("reviewer", 200)])
+def test_the_words_of_a_published_claim_move_only_when_a_reviewer_accepts(clients, role, expected):
     involvement = factories.InvolvementFactory()
     quote = involvement.quote
     url = f"/api/quotes/{quote.pk}"

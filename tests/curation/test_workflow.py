@@ -3,7 +3,7 @@ import pytest
 from incidents.changes import build_feed
 from incidents.models import Incident
 from tests import factories
-from tests.curation.conftest import delete
+from tests.curation.conftest import delete, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,7 @@ def test_submit_then_publish_records_who_and_when(editor, reviewer):
     incident = factories.IncidentFactory(status="draft")
     factories.CasualtyReportFactory(incident=incident)
     assert editor.post(f"/api/incidents/{incident.pk}/submit").json()["status"] == "in_review"
-    published = reviewer.post(
-        f"/api/incidents/{incident.pk}/publish", {"reason": "checked"}, format="json"
-    )
+    published = publish(reviewer, incident.pk, {"reason": "checked"})
     assert published.status_code == 200
     incident.refresh_from_db()
     assert incident.status == "published"
@@ -37,7 +35,7 @@ def test_publishing_is_refused_while_a_claim_rests_on_no_quote(reviewer, in_revi
     bare_involvement = factories.InvolvementFactory(incident=in_review, quote=None)
     bare_report = factories.CasualtyReportFactory(incident=in_review, quote=None)
     bare_statement = factories.StatementFactory(incidents=[in_review], quote=None)
-    response = reviewer.post(f"/api/incidents/{in_review.pk}/publish")
+    response = publish(reviewer, in_review.pk)
     assert response.status_code == 400
     details = [error["detail"] for error in response.json()["errors"]]
     assert any(f"Involvement {bare_involvement.pk}" in d for d in details)
@@ -49,7 +47,7 @@ def test_publishing_is_refused_while_a_claim_rests_on_no_quote(reviewer, in_revi
 def test_a_soft_deleted_claim_does_not_block_publishing(editor, reviewer, in_review):
     bare = factories.InvolvementFactory(incident=in_review, quote=None)
     assert delete(editor, f"/api/involvements/{bare.pk}").status_code == 204
-    assert reviewer.post(f"/api/incidents/{in_review.pk}/publish").status_code == 200
+    assert publish(reviewer, in_review.pk).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -58,7 +56,9 @@ def test_a_soft_deleted_claim_does_not_block_publishing(editor, reviewer, in_rev
 )
 def test_moves_out_of_order_are_refused(reviewer, status, action):
     incident = factories.IncidentFactory(status=status)
-    response = reviewer.post(f"/api/incidents/{incident.pk}/{action}")
+    url = f"/api/incidents/{incident.pk}"
+    etag = reviewer.get(url)["ETag"]
+    response = reviewer.post(f"{url}/{action}", HTTP_IF_MATCH=etag)
     assert response.status_code in (400, 404)
     assert Incident.all_objects.get(pk=incident.pk).status == status
 
