@@ -123,8 +123,13 @@ if DATABASE_SESSION_OPTIONS:
 
 # Pooled connections (psycopg_pool, Django's own "pool" option): each process keeps up to
 # DATABASE_POOL_SIZE open connections instead of opening one per request.
+# CONN_HEALTH_CHECKS makes Django give the pool psycopg_pool's check_connection (and check a
+# persistent connection without a pool the same way): a connection is checked, one empty
+# round trip, before a request uses it, so one the server dropped (a restart, a failover,
+# pg_terminate_backend) is replaced instead of failing the request.
 DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=0)
 for _alias in DATABASES:
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
     if DATABASE_POOL_SIZE:
         DATABASES[_alias].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
@@ -142,6 +147,7 @@ for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     DATABASES[_alias] = {
         **_database(_url),
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
         # The primary's pool and session options, each replica with its own pool.
         "OPTIONS": {**DATABASES["default"].get("OPTIONS", {})},
     }
