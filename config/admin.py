@@ -252,6 +252,14 @@ class VersionedInlineMixin:
         return self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
 
 
+class LowercaseSlugFormField(forms.SlugField):
+    """A slug in lower case, as the API stores it (config.api.serializers.LowercaseSlugField):
+    the admin's own pages find it either way, but the API's URLs take lower case only."""
+
+    def to_python(self, value):
+        return super().to_python(value).lower()
+
+
 class CuratedAdmin(admin.ModelAdmin):
     """The base of every curated ModelAdmin.
 
@@ -262,6 +270,7 @@ class CuratedAdmin(admin.ModelAdmin):
     """
 
     form = CuratedForm
+    formfield_overrides = {models.SlugField: {"form_class": LowercaseSlugFormField}}
     history_resource = ""
     change_form_template = "admin/ledger/change_form.html"
     object_history_template = "admin/ledger/history.html"

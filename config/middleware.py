@@ -1,6 +1,7 @@
 import re
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 
 from config.history import set_history_context
@@ -31,16 +32,20 @@ class RequestIdMiddleware:
 class AtomicWritesMiddleware:
     """Each write request is one transaction, labelled for the history.
 
-    A request that fails writes nothing. The label names the request id, the channel (admin or
-    api), the user the session knows and an ``X-Change-Reason``; API views relabel the
-    transaction with the user their token authenticates.
+    A request that fails writes nothing. An API request with no credentials at all (no
+    token, no session) is no write: the API refuses it with a 401 before it reads anything,
+    so it opens no transaction, and is refused even while the database is down.
+
+    The label names the request id, the channel (admin or api), the user the session knows
+    and an ``X-Change-Reason``; API views relabel the transaction with the user their token
+    authenticates.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or _anonymous_api_request(request):
             return self.get_response(request)
         with transaction.atomic():
             set_history_context(
@@ -50,3 +55,11 @@ class AtomicWritesMiddleware:
                 via="admin" if request.path.startswith("/admin/") else "api",
             )
             return self.get_response(request)
+
+
+def _anonymous_api_request(request) -> bool:
+    return (
+        request.path.startswith("/api/")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )

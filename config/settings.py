@@ -123,8 +123,13 @@ if DATABASE_SESSION_OPTIONS:
 
 # Pooled connections (psycopg_pool, Django's own "pool" option): each process keeps up to
 # DATABASE_POOL_SIZE open connections instead of opening one per request.
+# CONN_HEALTH_CHECKS makes Django give the pool psycopg_pool's check_connection (and check a
+# persistent connection without a pool the same way): a connection is checked, one empty
+# round trip, before a request uses it, so one the server dropped (a restart, a failover,
+# pg_terminate_backend) is replaced instead of failing the request.
 DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=0)
 for _alias in DATABASES:
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
     if DATABASE_POOL_SIZE:
         DATABASES[_alias].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
@@ -142,6 +147,7 @@ for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     DATABASES[_alias] = {
         **_database(_url),
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
         # The primary's pool and session options, each replica with its own pool.
         "OPTIONS": {**DATABASES["default"].get("OPTIONS", {})},
     }
@@ -247,18 +253,20 @@ AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address as the rate limits see it, NUM_PROXIES hops in (python-ipware). Not
+# AXES_IPWARE_*: those configure django-ipware, which axes looks for and this project does
+# not install, so they were silently ignored and axes saw the proxy's address.
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.JSONParser"],
     # Token first: its WWW-Authenticate header makes a refused anonymous write a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "config.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.EditorPermissions"],

@@ -21,3 +21,6 @@ urlpatterns = [
     path("api/redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("api/", include("config.api_urls")),
 ]
+
+handler400 = "config.api.errors.bad_request"
+handler500 = "config.api.errors.server_error"

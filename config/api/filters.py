@@ -212,9 +212,23 @@ class ChoiceFilter(filters.ChoiceFilter):
     field_class = ChoiceField
 
 
+class OrderingCSVField(django_filters.fields.BaseCSVField):
+    """The comma-separated fields of an ordering, none of them empty: ``,`` or ``,,title``
+    name no field, and are refused rather than read as no ordering."""
+
+    def clean(self, value):
+        if value is not None and "" in value:
+            raise forms.ValidationError(
+                "A comma-separated list of fields with an empty item.", code="invalid_choice"
+            )
+        return super().clean(value)
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """An ordering whose ties are broken by id, in the direction of the last field given, so
     that pages neither repeat nor skip a row."""
+
+    base_field_class = OrderingCSVField
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         qs = super().filter(qs, value)

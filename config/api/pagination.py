@@ -5,9 +5,11 @@ still loading, so this module must not import anything that imports DRF's views.
 """
 
 import re
+from base64 import b64encode
+from urllib.parse import urlencode
 
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination, LimitOffsetPagination
+from rest_framework.pagination import Cursor, CursorPagination, LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -15,6 +17,7 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 COUNT_LIMIT = 10_000
+MAX_BIGINT = 2**63 - 1
 
 
 class StrictLimitOffsetPagination(LimitOffsetPagination):
@@ -129,11 +132,18 @@ class StrictCursorPagination(CursorPagination):
             cursor = super().decode_cursor(request)
         except NotFound:
             cursor = False
-        # DRF decodes any base64 text; only the ids this feed hands out are positions in it.
-        if cursor is False or (
-            cursor is not None
-            and cursor.position is not None
-            and not re.fullmatch(r"[0-9]{1,19}", cursor.position)
+        if cursor is None:
+            return None
+        # DRF decodes any base64 text, and one with no position starts the feed over. Only
+        # what encode_cursor writes is one of ours: an id of this feed, no offset (ids are
+        # unique, so this feed never needs one), written exactly as encode_cursor writes it.
+        if (
+            cursor is False
+            or cursor.offset != 0
+            or cursor.position is None
+            or not re.fullmatch(r"[0-9]{1,19}", cursor.position)
+            or int(cursor.position) > MAX_BIGINT
+            or _encoded(cursor) != request.query_params[self.cursor_query_param]
         ):
             raise ValidationError(
                 {self.cursor_query_param: ["Not a cursor this feed gave out."]}
@@ -144,3 +154,10 @@ class StrictCursorPagination(CursorPagination):
         cursor, limit = super().get_schema_operation_parameters(view)
         limit["schema"] |= {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
         return [cursor, limit]
+
+
+def _encoded(cursor: Cursor) -> str:
+    """The cursor as CursorPagination.encode_cursor writes it in its URLs."""
+    tokens = {"r": "1"} if cursor.reverse else {}
+    tokens["p"] = cursor.position
+    return b64encode(urlencode(tokens).encode("ascii")).decode("ascii")

@@ -8,7 +8,7 @@ here, and filled in wherever a schema property or parameter has no description o
 import re
 
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
-from drf_standardized_errors.openapi_serializers import ClientErrorEnum
+from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ServerErrorEnum
 from drf_standardized_errors.settings import package_settings
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
@@ -23,8 +23,8 @@ LIST_INDEX = package_settings.LIST_INDEX_IN_API_SCHEMA
 SEPARATOR = package_settings.NESTED_FIELD_SEPARATOR
 
 
-def _error_response_serializer(status: int, name: str, error_code: str):
-    """The envelope of a client error with one code (a component like drf-standardized-errors'
+def _error_response_serializer(status: int, name: str, error_code: str, error_type=ClientErrorEnum):
+    """The envelope of an error with one code (a component like drf-standardized-errors'
     own; the ``ErrorComponent`` suffix keeps its one-value enum out of the shared enums)."""
 
     class Error(serializers.Serializer):
@@ -36,7 +36,7 @@ def _error_response_serializer(status: int, name: str, error_code: str):
             ref_name = f"{name}ErrorComponent"
 
     class ErrorResponse(serializers.Serializer):
-        type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+        type = serializers.ChoiceField(choices=error_type.choices)
         errors = Error(many=True)
 
         class Meta:
@@ -55,6 +55,10 @@ EXTRA_ERROR_RESPONSES = {
     "431": _error_response_serializer(
         431, "RequestHeaderFieldsTooLarge", "request_header_fields_too_large"
     ),
+    # The database does not answer (config.api.errors.ServiceUnavailable), with Retry-After.
+    "503": _error_response_serializer(
+        503, "ServiceUnavailable", "service_unavailable", ServerErrorEnum
+    ),
 }
 
 
@@ -70,7 +74,8 @@ class AutoSchema(StandardizedErrorsAutoSchema):
     - writes can be a 409 (conflict), 413 (body too large), and changes of one record a 428
       (no If-Match) or 412 (stale If-Match);
     - every operation can be a 414 (a request line over gunicorn's ``limit_request_line``)
-      or a 431 (headers over its limits);
+      or a 431 (headers over its limits), and a 503 with Retry-After while the database
+      does not answer;
     - filter parameters state the limits their fields enforce (``maxLength``, ``minimum``,
       ``maximum``, ``pattern``).
     """
@@ -132,7 +137,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         action_statuses = getattr(self.view, "action_error_statuses", {})
         if status_code in action_statuses.get(getattr(self.view, "action", None), ()):
             return status_code not in responses
-        if status_code in ("414", "431"):
+        if status_code in ("414", "431", "503"):
             return status_code not in responses
         if status_code in ("409", "413"):
             return status_code not in responses and self._writes()

@@ -2,7 +2,7 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import CharField
+from django.db.models import CharField, SlugField
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -20,6 +20,14 @@ def drf_error_detail(error: DjangoValidationError) -> dict:
     return detail
 
 
+class LowercaseSlugField(serializers.SlugField):
+    """A slug in lower case: slugs name records in URLs, whose routes take lower case only,
+    so a slug given with capitals is stored lower-cased and reads back by what was given."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data).lower()
+
+
 class ModelValidatingSerializer(serializers.ModelSerializer):
     """A write serializer that applies the model's own rules (``full_clean``: field
     validators, ``clean()``, unique and check constraints) and so reports each broken rule as
@@ -29,6 +37,11 @@ class ModelValidatingSerializer(serializers.ModelSerializer):
     Uniqueness is the model's to check too, so DRF's own unique validators are off: they
     would make every field of a unique constraint required.
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        SlugField: LowercaseSlugField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

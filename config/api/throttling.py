@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
+from config.client_address import client_address
+
 DURATIONS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
 
@@ -57,6 +59,10 @@ def count_request(key: str, duration: int) -> tuple[int, float]:
 
 class _WindowThrottle(BaseThrottle):
     scope = ""
+
+    def get_ident(self, request) -> str | None:
+        # The address django-axes sees too, NUM_PROXIES hops in (config.client_address).
+        return client_address(request)
 
     def client(self, request) -> str | None:
         raise NotImplementedError

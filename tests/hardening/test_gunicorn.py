@@ -2,71 +2,19 @@
 is JSON in the API's error shape, with the status the OpenAPI document gives."""
 
 import json
-import os
-import secrets
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-HEALTH = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _exchange(port: int, raw: bytes) -> tuple[int, dict, bytes]:
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
-        conn.sendall(raw)
-        received = b""
-        while chunk := conn.recv(65536):
-            received += chunk
-    head, _, body = received.partition(b"\r\n\r\n")
-    status_line, *lines = head.decode("latin1").split("\r\n")
-    headers = {k.lower(): v.strip() for k, v in (line.split(":", 1) for line in lines)}
-    return int(status_line.split()[1]), headers, body
+from tests.hardening.servers import HEALTH, ROOT, gunicorn
+from tests.hardening.servers import exchange as _exchange
 
 
 @pytest.fixture(scope="module")
 def gunicorn_port():
-    port = _free_port()
-    env = {
-        **os.environ,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # Nothing here reaches the database; a server that cannot answer proves it.
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
-        "ENV_FILE": "/nonexistent",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                _exchange(port, HEALTH)
-                break
-            except OSError:
-                time.sleep(0.1)
+    # Nothing here reaches the database; a server that cannot answer proves it.
+    with gunicorn(DATABASE_URL="postgres://nobody@127.0.0.1:1/none") as port:
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_the_server_runs_the_app(gunicorn_port):
