@@ -309,23 +309,111 @@ class CuratedAdmin(admin.ModelAdmin):
                 request_id=getattr(request, "request_id", ""),
                 via="admin",
             )
-        super().save_model(request, obj, form, change)
+        request.ledger_reason = reason
+
+        def write():
+            super(CuratedAdmin, self).save_model(request, obj, form, change)
+            # The record's own many-to-many (a statement's incidents, a source's citations)
+            # belongs to the same write, and so to the same revision.
+            form.save_m2m()
+            return obj
+
+        self.through_review(request, obj, write, "update" if change else "create")
+
+    def save_related(self, request, form, formsets, change):
+        # The form's many-to-many was saved with the record (save_model).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)
         for obj in formset.deleted_objects:
-            # A soft-deletable row records who deleted it, as everywhere else.
-            if hasattr(obj, "hard_delete"):
-                obj.delete(user=request.user)
-            else:
-                obj.delete()
-        for obj in [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]:
-            obj.save()
+            self.through_review(request, obj, lambda obj=obj: _delete(obj, request.user), "delete")
+        for obj in formset.new_objects:
+            self.through_review(request, obj, lambda obj=obj: _saved(obj), "create")
+        for obj, _ in formset.changed_objects:
+            self.through_review(request, obj, lambda obj=obj: _saved(obj), "update")
         formset.save_m2m()
 
+    def delete_model(self, request, obj):
+        self.through_review(request, obj, lambda: _delete(obj, request.user), "delete")
+
+    def delete_queryset(self, request, queryset):
+        # One record at a time, each through the review gate (a bulk delete would bypass it).
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def through_review(self, request, obj, write, operation: str):
+        """Run an admin write through the review gate (``incidents.review``): what would
+        change what the public sees, by an editor who is not a reviewer, is kept as a pending
+        revision and the editor is told so."""
+        from incidents import review
+
+        model, record, operation = review.gated_target(obj, operation)
+        outcome = review.write_through_review(
+            model=model,
+            instance=record,
+            operation=operation,
+            write=write,
+            user=request.user,
+            reason=getattr(request, "ledger_reason", ""),
+        )
+        if review.is_held(outcome):
+            held = getattr(request, "ledger_held", [])
+            held.append(outcome)
+            request.ledger_held = held
+        return outcome
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self._tell_held(request):
+            return HttpResponseRedirect(reverse("admin:incidents_revision_changelist"))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self._tell_held(request):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        if self._tell_held(request):
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+        return super().response_delete(request, obj_display, obj_id)
+
+    def log_addition(self, request, obj, message):
+        if not getattr(request, "ledger_held", None):
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "ledger_held", None):
+            return super().log_change(request, obj, message)
+
+    def _tell_held(self, request) -> bool:
+        """Say which of the request's writes wait for review, with a link to each."""
+        held = getattr(request, "ledger_held", [])
+        for revision in held:
+            self.message_user(
+                request,
+                format_html(
+                    "{} would change what the public sees, so it waits for a reviewer as "
+                    '<a href="{}">revision {}</a>; the public record is unchanged.',
+                    capfirst(revision.describe()),
+                    reverse("admin:incidents_revision_change", args=[revision.pk]),
+                    revision.pk,
+                ),
+                messages.WARNING,
+            )
+        return bool(held)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        from incidents.review import RevisionPending
+
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except RevisionPending as pending:
+            self.message_user(request, f"Nothing was saved: {pending}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
         except IntegrityError as error:
             # A rule only the database knows (a trigger, a constraint no form can check): the
             # view's transaction is rolled back; say why rather than fail with a server error.
@@ -398,15 +486,9 @@ class SoftDeleteAdminMixin:
     """Deletes that keep the record: one or many, the row stays with ``deleted_at`` set.
 
     The confirmation page lists only the records themselves: nothing cascades or is
-    protected, since nothing is removed.
+    protected, since nothing is removed. (``CuratedAdmin`` deletes them one by one, through
+    the review gate, recording who deleted each.)
     """
-
-    def delete_model(self, request, obj):
-        obj.delete(user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            obj.delete(user=request.user)
 
     def get_deleted_objects(self, objs, request):
         objs = list(objs)
@@ -422,6 +504,19 @@ class SoftDeleteAdminMixin:
         ]
         refused = {str(o) for o in objs if not self.has_delete_permission(request, o)}
         return listed, {opts.verbose_name_plural: len(objs)}, refused, []
+
+
+def _saved(obj):
+    obj.save()
+    return obj
+
+
+def _delete(obj, user) -> None:
+    # A soft-deletable row records who deleted it, as everywhere else.
+    if hasattr(obj, "hard_delete"):
+        obj.delete(user=user)
+    else:
+        obj.delete()
 
 
 def _without_curation_fields(fields):

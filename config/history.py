@@ -10,10 +10,18 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 MAX_REASON = 2000
+# Commands are run by the operator, who answers for what they write as a reviewer would: their
+# writes go live without the review gate (incidents.review), and their history says so.
+AS_REVIEWER = " (operator's command, acting as reviewer)"
 
 
 def set_history_context(*, user=None, reason: str = "", request_id: str = "", via: str = ""):
-    """Label the writes of the current transaction (call inside ``transaction.atomic``)."""
+    """Label the writes of the current transaction (call inside ``transaction.atomic``).
+
+    A command's writes (``via`` "command:NAME") are marked as made by the operator acting as a
+    reviewer."""
+    if via.startswith("command:"):
+        reason += AS_REVIEWER
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -15,6 +15,7 @@ from import_export.admin import ImportExportMixin
 from config.admin import CuratedAdmin, SoftDeleteAdminMixin, VersionedInlineMixin
 from config.history import set_history_context
 from incidents import services
+from incidents.api.views import incident_version
 
 from .admin_forms import ActorMergeForm
 from .choices import IncidentStatus
@@ -22,13 +23,6 @@ from .models import Actor, CasualtyReport, Incident, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
 PUBLISH_PERMISSION = "incidents.publish_incident"
-SETTLED = {IncidentStatus.PUBLISHED, IncidentStatus.RETRACTED}
-
-
-def may_edit(user, incidents) -> bool:
-    """Editors change drafts and incidents in review; what is published or retracted, and the
-    claims about it, only reviewers (the API's rule too)."""
-    return user.has_perm(PUBLISH_PERMISSION) or all(i.status not in SETTLED for i in incidents)
 
 
 class LedgerImportExportMixin(ImportExportMixin):
@@ -38,7 +32,12 @@ class LedgerImportExportMixin(ImportExportMixin):
     export_formats = [LedgerCSV]
 
     def has_import_permission(self, request) -> bool:
-        return self.has_add_permission(request) and self.has_change_permission(request)
+        # A CSV import writes many records at once, past the review gate: a reviewer's tool.
+        return (
+            self.has_add_permission(request)
+            and self.has_change_permission(request)
+            and request.user.has_perm(PUBLISH_PERMISSION)
+        )
 
     def has_export_permission(self, request) -> bool:
         return self.has_view_permission(request)
@@ -67,9 +66,11 @@ class ActorAdmin(LedgerImportExportMixin, CuratedAdmin):
     readonly_fields = ["created_at", "updated_at"]
     actions = ["merge_actors"]
 
-    @admin.action(
-        description="Merge the selected actors into one actor", permissions=["change", "delete"]
-    )
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    # A merge rewrites every claim naming the duplicates, public ones too: a reviewer's tool.
+    @admin.action(description="Merge the selected actors into one actor", permissions=["publish"])
     def merge_actors(self, request, queryset):
         selected = list(queryset)
         if "apply" in request.POST:
@@ -137,23 +138,10 @@ class ReviewerListFilter(_UserListFilter):
 
 
 class ClaimInlineMixin(VersionedInlineMixin):
-    """A part of an incident on its page: editable while the incident is."""
+    """A part of an incident on its page; an editor's change to a public one waits for review."""
 
     extra = 0
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and _editable(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and _editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and _editable(request, obj)
-
-
-def _editable(request, incident) -> bool:
-    return incident is None or may_edit(request.user, [incident])
 
 
 class InvolvementInline(ClaimInlineMixin, admin.TabularInline):
@@ -330,16 +318,11 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         ),
     ]
     inlines = [InvolvementInline, CasualtyReportInline, StatementInline]
-    actions = ["submit_selected", "publish_selected", "retract_selected"]
+    # No bulk publish: publishing names the version the reviewer read, from the incident's page.
+    actions = ["submit_selected", "retract_selected"]
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and _editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and _editable(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -373,12 +356,19 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             for move in MOVES.values()
             if move.from_status == incident.status and self._may_move(request, move, incident)
         ]
+        # Publishing names the version the reviewer reads on this page (the API's ETag).
+        version = incident_version(incident.pk) if moves else ""
         blockers = (
             services.publish_blockers(incident)
             if incident.status in (IncidentStatus.DRAFT, IncidentStatus.IN_REVIEW)
             else []
         )
-        return {"status": incident.get_status_display(), "moves": moves, "blockers": blockers}
+        return {
+            "status": incident.get_status_display(),
+            "moves": moves,
+            "blockers": blockers,
+            "version": version,
+        }
 
     def _may_move(self, request, move: Move, incident: Incident | None = None) -> bool:
         if move.needs_publish_permission:
@@ -396,6 +386,16 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self._may_move(request, MOVES[move], incident):
             raise PermissionDenied
+        if move == "publish" and request.POST.get("version") != incident_version(incident.pk):
+            self.message_user(
+                request,
+                f"Not published: “{incident}” or one of its claims has changed since this page "
+                "was loaded. Read the page again, then publish what you reviewed.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
+            )
         if self._move(request, incident, MOVES[move], reason=request.POST.get("reason", "")):
             self.message_user(request, f"“{incident}” was {MOVES[move].done}.", messages.SUCCESS)
         return HttpResponseRedirect(
@@ -429,30 +429,13 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
     def submit_selected(self, request, queryset):
         self._move_selected(request, queryset, MOVES["submit"])
 
-    @admin.action(description="Publish the selected incidents in review", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._move_selected(request, queryset, MOVES["publish"])
-
     @admin.action(description="Retract the selected published incidents", permissions=["publish"])
     def retract_selected(self, request, queryset):
         self._move_selected(request, queryset, MOVES["retract"])
 
 
 class ClaimAdmin(SoftDeleteAdminMixin, CuratedAdmin):
-    """A claim on its own page: editable while every incident it is about is."""
-
-    def incidents_of(self, claim) -> list[Incident]:
-        return [claim.incident]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and (
-            obj is None or may_edit(request.user, self.incidents_of(obj))
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and (
-            obj is None or may_edit(request.user, self.incidents_of(obj))
-        )
+    """A claim on its own page; an editor's change to a public one waits for review."""
 
 
 @admin.register(Involvement)
@@ -487,5 +470,5 @@ class StatementAdmin(ClaimAdmin):
     autocomplete_fields = ["speaker", "quote", "incidents"]
     readonly_fields = ["created_at", "updated_at"]
 
-    def incidents_of(self, claim) -> list[Incident]:
-        return list(claim.incidents.all())
+
+from . import review_admin  # noqa: E402,F401  (registers the reviewers' queue)

@@ -95,6 +95,19 @@ def snapshot(instance: models.Model) -> dict:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
+def gated_target(
+    obj: models.Model, operation: str
+) -> tuple[type[models.Model], models.Model | None, str]:
+    """What a write of ``obj`` revises: the record itself, or, for a row of a many-to-many
+    link table (an incident page's statements), the record whose relation it is, changed.
+    As (model, stored record or None for a create, operation)."""
+    owner = obj._meta.auto_created
+    if owner:
+        link = next(f for f in obj._meta.fields if f.is_relation and f.related_model is owner)
+        return owner, getattr(obj, link.name), Op.UPDATE
+    return type(obj), (None if operation == Op.CREATE else obj), operation
+
+
 def is_held(outcome) -> bool:
     """Whether ``write_through_review`` kept the write as a revision instead of making it."""
     return isinstance(outcome, Revision)
@@ -147,14 +160,20 @@ def write_through_review(
             if operation == Op.DELETE:
                 public_after, after = False, None
             else:
-                public_after = is_public(model, written.pk)
-                after = snapshot(_stored(model, written.pk))
+                # The record revised: the one written, or the owner of a link row written.
+                record_pk = pk if pk is not None else written.pk
+                public_after = is_public(model, record_pk)
+                after = snapshot(_stored(model, record_pk))
             if not (public_before or public_after):
                 return written
             outcome["after"] = after
             raise _Held()
     except _Held:
         pass
+    if outcome["after"] == before:
+        # A save of a public record that changes none of its fields (an unchanged form) is
+        # nothing to review, and must not touch the record's timestamps either.
+        return _stored(model, pk)
     return Revision.objects.create(
         resource=resource,
         object_id=pk,

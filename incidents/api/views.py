@@ -24,6 +24,7 @@ from config.api.views import (
     LedgerViewSet,
     StrictParamsMixin,
     check_if_match,
+    etag_of,
     id_or_slug_parameter,
     id_parameter,
     if_match_parameter,
@@ -132,7 +133,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         if names_version:
             # The reviewer publishes the version they read, evidence chain included: any change
             # to the incident or a claim of it since then is a 412, and nothing is published.
-            check_if_match(request, self.etag(incident))
+            check_if_match(request, incident_version(incident.pk))
         body = serializers.WorkflowSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         reason = body.validated_data.get("reason") or request.headers.get("X-Change-Reason", "")
@@ -236,6 +237,13 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+def incident_version(pk: int) -> str:
+    """The ETag of the incident's detail, evidence chain included: the version a reviewer
+    names to publish it, in the API (If-Match) and in the admin alike."""
+    incident = Incident.all_objects.with_evidence().get(pk=pk)
+    return etag_of(serializers.IncidentDetailSerializer(incident).data)
 
 
 def _chunks(items, size: int):

@@ -70,6 +70,13 @@ class Revision(models.Model):
         record = f"{self.resource} {self.object_id}" if self.object_id else f"new {self.resource}"
         return f"Revision {self.pk}: {self.get_operation_display().lower()} ({record})"
 
+    def describe(self) -> str:
+        """What the revision does, in words: "your change to involvements 12"."""
+        if self.operation == "create":
+            return f"your new record in {self.resource}"
+        what = "your change to" if self.operation == "update" else "deleting"
+        return f"{what} {self.resource} {self.object_id}"
+
     @property
     def changes(self) -> dict[str, list]:
         """Fields the revision changes, as {field: [before, after]}."""

@@ -18,7 +18,7 @@ def _merge(client, selected, **data):
     )
 
 
-def test_merging_moves_every_claim_and_child_and_keeps_the_names_as_aliases(editor_client):
+def test_merging_moves_every_claim_and_child_and_keeps_the_names_as_aliases(reviewer_client):
     russia = factories.ActorFactory(name="Russia", slug="russia", aliases=["Moscow"])
     duplicate = factories.ActorFactory(
         name="Russian Federation", slug="russian-federation", aliases=["RF"]
@@ -28,9 +28,9 @@ def test_merging_moves_every_claim_and_child_and_keeps_the_names_as_aliases(edit
     statement = factories.StatementFactory(speaker=duplicate)
     child = factories.ActorFactory(parent=duplicate, kind=ActorKind.GOVERNMENT_BODY)
 
-    form = _merge(editor_client, [russia, duplicate])
+    form = _merge(reviewer_client, [russia, duplicate])
     response = _merge(
-        editor_client, [russia, duplicate], apply="1", keep=russia.pk, reason="Same state"
+        reviewer_client, [russia, duplicate], apply="1", keep=russia.pk, reason="Same state"
     )
 
     assert form.status_code == 200
@@ -49,29 +49,29 @@ def test_merging_moves_every_claim_and_child_and_keeps_the_names_as_aliases(edit
     moved = HistoryEvent.objects.get(
         resource="involvements", object_id=involvement.pk, operation="update"
     )
-    assert (moved.username, moved.via, moved.reason) == ("edna", "merge", "Same state")
+    assert (moved.username, moved.via, moved.reason) == ("rhea", "merge", "Same state")
     assert HistoryEvent.objects.filter(
         resource="actors", object_id=duplicate.pk, operation="delete"
     ).exists()
 
 
-def test_one_selected_duplicate_is_merged_into_an_actor_found_by_autocomplete(editor_client):
+def test_one_selected_duplicate_is_merged_into_an_actor_found_by_autocomplete(reviewer_client):
     keep = factories.ActorFactory(name="Syrian Arab Army")
     duplicate = factories.ActorFactory(name="SAA")
 
-    form = _merge(editor_client, [duplicate])
-    response = _merge(editor_client, [duplicate], apply="1", keep=keep.pk)
+    form = _merge(reviewer_client, [duplicate])
+    response = _merge(reviewer_client, [duplicate], apply="1", keep=keep.pk)
 
     assert type(form.context["form"].fields["keep"].widget).__name__ == "AutocompleteSelect"
     assert messages_of(response) == ["Merged “SAA” into “Syrian Arab Army”."]
     assert Actor.objects.get(pk=keep.pk).aliases == ["SAA"]
 
 
-def test_a_merge_the_service_refuses_changes_nothing_and_says_why(editor_client):
+def test_a_merge_the_service_refuses_changes_nothing_and_says_why(reviewer_client):
     russia = factories.ActorFactory(name="Russia")
     kremlin = factories.ActorFactory(name="Kremlin", parent=russia)
 
-    response = _merge(editor_client, [russia, kremlin], apply="1", keep=kremlin.pk)
+    response = _merge(reviewer_client, [russia, kremlin], apply="1", keep=kremlin.pk)
 
     assert messages_of(response) == [
         "Could not merge into “Kremlin”: Kremlin belongs to Russia; merge the other way round."
@@ -79,7 +79,7 @@ def test_a_merge_the_service_refuses_changes_nothing_and_says_why(editor_client)
     assert Actor.objects.filter(pk=russia.pk).exists()
 
 
-def test_a_merge_the_database_refuses_changes_nothing_and_says_why(editor_client, monkeypatch):
+def test_a_merge_the_database_refuses_changes_nothing_and_says_why(reviewer_client, monkeypatch):
     keep = factories.ActorFactory(name="Syrian Arab Army", aliases=[])
     first, second = factories.ActorFactory(name="SAA"), factories.ActorFactory(name="Syrian Army")
     merge = services.actor_merge
@@ -91,7 +91,7 @@ def test_a_merge_the_database_refuses_changes_nothing_and_says_why(editor_client
 
     monkeypatch.setattr(services, "actor_merge", merge_then_fail)
 
-    response = _merge(editor_client, [keep, first, second], apply="1", keep=keep.pk)
+    response = _merge(reviewer_client, [keep, first, second], apply="1", keep=keep.pk)
 
     assert messages_of(response) == [
         "The database refused the merge into “Syrian Arab Army”, nothing was changed: "
@@ -101,7 +101,10 @@ def test_a_merge_the_database_refuses_changes_nothing_and_says_why(editor_client
     assert Actor.objects.get(pk=keep.pk).aliases == []
 
 
-def test_merging_is_offered_to_editors(editor_client):
-    actions = editor_client.get(reverse(CHANGELIST)).context["action_form"].fields["action"].choices
+def test_merging_is_offered_to_reviewers_only(reviewer_client, editor_client):
+    def offered(client):
+        actions = client.get(reverse(CHANGELIST)).context["action_form"].fields["action"].choices
+        return "merge_actors" in [name for name, _ in actions]
 
-    assert "merge_actors" in [name for name, _ in actions]
+    assert offered(reviewer_client)
+    assert not offered(editor_client)

@@ -66,17 +66,6 @@ def test_deleting_a_claim_inline_keeps_it_and_says_who(editor_client, editor):
     assert (kept.deleted_at is not None, kept.deleted_by) == (True, editor)
 
 
-def test_an_editor_cannot_delete_a_published_incident(editor_client):
-    incident = factories.IncidentFactory(status=IncidentStatus.PUBLISHED)
-
-    response = editor_client.post(
-        reverse("admin:incidents_incident_delete", args=[incident.pk]), {"post": "yes"}
-    )
-
-    assert response.status_code == 403
-    assert Incident.objects.filter(pk=incident.pk).exists()
-
-
 @pytest.mark.parametrize("name", ["source", "quote", "actor"])
 def test_deleting_cited_evidence_shows_what_protects_it(editor_client, name):
     involvement = factories.InvolvementFactory()

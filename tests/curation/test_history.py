@@ -66,7 +66,10 @@ def test_queryset_updates_and_raw_sql_are_recorded():
 def test_a_management_command_is_recorded_as_such():
     call_command("load_seed", stdout=open("/dev/null", "w"))
     peskov = HistoryEvent.objects.filter(resource="actors", after__slug="dmitry-peskov").get()
-    assert (peskov.via, peskov.reason) == ("command:load_seed", "curated seed")
+    assert (peskov.via, peskov.reason) == (
+        "command:load_seed",
+        "curated seed (operator's command, acting as reviewer)",
+    )
 
 
 def test_a_write_that_changes_nothing_adds_no_event():
