@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from config.validators import MAX_LIST_ITEMS
 
@@ -154,6 +155,11 @@ class Actor(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="%(app_label)s_%(class)s_not_own_parent"
+            ),
+            # Slugs are looked up in lower case (/api/.../<slug>): the API and the admin
+            # lower-case them; the database refuses any other path's capitals.
+            models.CheckConstraint(
+                condition=Q(slug=Lower("slug")), name="%(app_label)s_%(class)s_slug_lower_case"
             ),
             models.CheckConstraint(
                 condition=Q(country__regex=r"^([A-Z]{2})?$"),

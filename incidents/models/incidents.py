@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, When
+from django.db.models.functions import Lower
 
 from config.expressions import Probe
 from config.validators import MAX_LIST_ITEMS, not_in_the_future
@@ -253,6 +254,11 @@ class Incident(SoftDeletable):
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="%(app_label)s_%(class)s_not_own_parent"
+            ),
+            # Slugs are looked up in lower case (/api/.../<slug>): the API and the admin
+            # lower-case them; the database refuses any other path's capitals.
+            models.CheckConstraint(
+                condition=Q(slug=Lower("slug")), name="%(app_label)s_%(class)s_slug_lower_case"
             ),
             models.CheckConstraint(
                 condition=_sub_type_matches_type(),

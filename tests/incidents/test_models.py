@@ -197,3 +197,12 @@ def test_actor_matching_several_terms_means_any_of(hierarchy):
 @pytest.mark.parametrize("terms", [("nobody",), ("",), ()])
 def test_actor_matching_unknown_or_empty_terms_finds_nothing(hierarchy, terms):
     assert not Actor.objects.matching(*terms).exists()
+
+
+@pytest.mark.parametrize("factory", [factories.ActorFactory, factories.IncidentFactory])
+def test_a_slug_with_capitals_is_refused_by_the_database(factory):
+    # The API and the admin lower-case slugs; any other path (a script, an import) is refused,
+    # since /api/.../<slug> looks slugs up in lower case.
+    with pytest.raises(IntegrityError, match="slug_lower_case"), transaction.atomic():
+        factory(slug="Russian-Strike")
+    assert factory(slug="russian-strike").slug == "russian-strike"
