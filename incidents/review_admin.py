@@ -3,6 +3,8 @@ version, accepted (naming the version read) or rejected with a reason."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -112,8 +114,8 @@ class RevisionAdmin(admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, "; ".join(error.messages), messages.ERROR)
             return back
-        except review.RevisionConflict as conflict:
-            self.message_user(request, str(conflict), messages.ERROR)
+        except (review.RevisionConflict, IntegrityError, ProtectedError) as conflict:
+            self.message_user(request, str(conflict).splitlines()[0], messages.ERROR)
             return back
         self.message_user(
             request,

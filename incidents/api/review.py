@@ -2,6 +2,8 @@
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -79,6 +81,11 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError(drf_error_detail(error)) from None
         except review.RevisionConflict as conflict:
             raise Conflict(str(conflict)) from None
+        except (IntegrityError, ProtectedError) as error:
+            # What the revision rests on has changed since (a quote deleted, a slug taken).
+            raise Conflict(
+                f"Revision {revision.pk} can no longer be applied: {str(error).splitlines()[0]}"
+            ) from None
         data = RevisionSerializer(self.get_queryset().get(pk=revision.pk)).data
         return Response(data, headers={"ETag": etag_of(data)})
 

@@ -435,3 +435,19 @@ def test_publishing_names_the_version_reviewed(clients):
 
     assert response.status_code == 200
     assert Incident.objects.get(pk=incident.pk).status == "published"
+
+
+def test_a_revision_whose_evidence_went_away_is_a_409_not_a_500(clients, chain):
+    """An editor proposes a new claim on a quote; the quote is deleted before review."""
+    quote = factories.QuoteFactory()
+    body = {"incident": chain["incidents"].pk, "actor": chain["actors"].pk, "role": "victim"}
+    response = clients["editor"].post(
+        "/api/involvements", {**body, "quote": quote.pk}, format="json"
+    )
+    assert response.status_code == 202
+    quote.delete()
+
+    accepted = _accept(clients["reviewer"], Revision.objects.get().pk)
+
+    assert accepted.status_code in (400, 409), accepted.content
+    assert Revision.objects.get().status == "pending"
