@@ -234,10 +234,10 @@ class IncidentDetailSerializer(IncidentSerializer):
 
     @extend_schema_field(IncidentBriefSerializer(allow_null=True))
     def get_parent(self, incident: Incident) -> dict | None:
-        parent = incident.parent
-        if parent is None or not parent.is_public:
-            return None
-        return IncidentBriefSerializer(parent).data
+        # IncidentQuerySet.with_evidence() selects the parent only if public; Django sets no
+        # attribute for a filtered relation that matched nothing.
+        parent = getattr(incident, "public_parent", None)
+        return None if parent is None else IncidentBriefSerializer(parent).data
 
     @extend_schema_field(SourceBriefSerializer(many=True))
     def get_sources(self, incident: Incident) -> list[dict]:

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Prefetch, Q, When
+from django.db.models import Case, F, FilteredRelation, OuterRef, Prefetch, Q, When
 from django.db.models.functions import Lower
 
 from config.expressions import Probe
@@ -56,20 +56,30 @@ class IncidentQuerySet(models.QuerySet):
         """Everything an incident's detail shows: each claim with its actor, quote and source."""
         from .claims import CasualtyReport, Involvement, Statement
 
-        return self.select_related("parent").prefetch_related(
-            Prefetch("children", queryset=Incident.objects.public(), to_attr="public_children"),
-            Prefetch(
-                "involvements",
-                queryset=Involvement.objects.select_related("actor", "quote__source"),
-            ),
-            Prefetch(
-                "casualty_reports",
-                queryset=CasualtyReport.objects.select_related("reported_by", "quote__source"),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.select_related("speaker", "quote__source"),
-            ),
+        # Relatives as the public may see them, for editors too: a hidden parent is None and
+        # hidden children are left out, so that no representation embeds what is not public.
+        public_parent = FilteredRelation(
+            "parent",
+            condition=Q(parent__status=IncidentStatus.PUBLISHED, parent__deleted_at__isnull=True),
+        )
+        return (
+            self.annotate(public_parent=public_parent)
+            .select_related("public_parent")
+            .prefetch_related(
+                Prefetch("children", queryset=Incident.objects.public(), to_attr="public_children"),
+                Prefetch(
+                    "involvements",
+                    queryset=Involvement.objects.select_related("actor", "quote__source"),
+                ),
+                Prefetch(
+                    "casualty_reports",
+                    queryset=CasualtyReport.objects.select_related("reported_by", "quote__source"),
+                ),
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.select_related("speaker", "quote__source"),
+                ),
+            )
         )
 
 
