@@ -205,6 +205,7 @@ class Incident(SoftDeletable):
         max_length=12,
         choices=CivilianHarmGrade.choices,
         blank=True,
+        db_default="",  # rows inserted by raw SQL start ungraded too
         editable=False,
         help_text="A reviewer's assessment of the civilian harm (Airwars' grades); empty "
         "until graded.",
@@ -213,6 +214,7 @@ class Incident(SoftDeletable):
         max_length=12,
         choices=AttributionGrade.choices,
         blank=True,
+        db_default="",  # rows inserted by raw SQL start ungraded too
         editable=False,
         help_text="A reviewer's assessment of who is responsible; empty until graded.",
     )
