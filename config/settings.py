@@ -320,6 +320,8 @@ SPECTACULAR_SETTINGS = {
         "IncidentSubTypeEnum": "incidents.choices.IncidentSubType.choices",
         "DatePrecisionEnum": "incidents.choices.DatePrecision.choices",
         "GeoPrecisionEnum": "incidents.choices.GeoPrecision.choices",
+        "CivilianHarmGradeEnum": "incidents.choices.CivilianHarmGrade.choices",
+        "AttributionGradeEnum": "incidents.choices.AttributionGrade.choices",
         "RoleEnum": "incidents.choices.Role.choices",
         "CasualtyCategoryEnum": "incidents.choices.CasualtyCategory.choices",
         "PopulationEnum": "incidents.choices.Population.choices",

@@ -254,6 +254,8 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         "sub_type",
         "country",
         "date_precision",
+        "civilian_harm_grade",
+        "attribution_grade",
     ]
     list_select_related = ["created_by", "published_by"]
     search_fields = ["title", "slug", "summary", "location_name", "admin1"]
@@ -270,6 +272,10 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         "retracted_by",
         "retracted_at",
         "retraction_reason",
+        "civilian_harm_grade",
+        "attribution_grade",
+        "graded_by",
+        "graded_at",
         "created_at",
         "updated_at",
     ]
@@ -302,6 +308,12 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
                 "fields": [("acled_event_id", "ucdp_ged_id", "airwars_code")],
                 "classes": ["collapse"],
             },
+        ),
+        (
+            # Set by reviewers through the API's grade action (services.incident_grade); shown
+            # here, never edited in the form, so that the review gate cannot be bypassed.
+            "Assessment (docs/assessment.md)",
+            {"fields": [("civilian_harm_grade", "attribution_grade"), ("graded_by", "graded_at")]},
         ),
         (
             "Workflow",

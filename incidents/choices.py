@@ -175,3 +175,43 @@ class RevisionOperation(models.TextChoices):
     CREATE = "create", "Create a record"
     UPDATE = "update", "Change a record"
     DELETE = "delete", "Delete a record"
+
+
+class CivilianHarmGrade(models.TextChoices):
+    """Airwars' grades of how well the reported civilian harm is supported; each label carries
+    the rubric a reviewer applies (docs/assessment.md gives it with examples)."""
+
+    CONFIRMED = "confirmed", "Confirmed: a specific belligerent has accepted responsibility"
+    FAIR = (
+        "fair",
+        (
+            "Fair: reported by two or more independent credible sources, with likely or confirmed "
+            "actions by a belligerent near the place at the time"
+        ),
+    )
+    WEAK = "weak", "Weak: a single source's claim"
+    CONTESTED = (
+        "contested",
+        (
+            "Contested: competing claims of responsibility, e.g. several belligerents, or the harm "
+            "also attributed to ground forces"
+        ),
+    )
+    DISCOUNTED = (
+        "discounted",
+        ("Discounted: those killed were combatants, or other parties most likely responsible"),
+    )
+
+
+class AttributionGrade(models.TextChoices):
+    """Who the ledger holds responsible, graded by a reviewer; each label carries the rubric."""
+
+    SINGLE = "single", "Single: the sources name one belligerent as responsible"
+    CONTESTED = (
+        "contested",
+        (
+            "Contested: two or more named belligerents are each held responsible by some source "
+            "(listed as the incident's contested_between)"
+        ),
+    )
+    UNKNOWN = "unknown", "Unknown: no source names who is responsible"

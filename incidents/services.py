@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.history import set_history_reason
-from incidents.choices import IncidentStatus
+from incidents.assessment import alleged_perpetrators
+from incidents.choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
 from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
 
 S = IncidentStatus
@@ -70,6 +71,41 @@ def incident_retract(*, incident: Incident, user, reason: str = "") -> Incident:
     incident.retracted_by, incident.retracted_at = user, timezone.now()
     incident.retraction_reason = reason
     _save(incident, user, reason, ["status", "retracted_by", "retracted_at", "retraction_reason"])
+    return incident
+
+
+@transaction.atomic
+def incident_grade(
+    *, incident: Incident, user, civilian_harm: str, attribution: str, reason: str
+) -> Incident:
+    """A reviewer's assessment grade (the rubric is in ``incidents.choices``), with the reason
+    kept in the history. Callers check that ``user`` is a reviewer. A contested attribution
+    must be contested between named actors: two or more alleged perpetrators."""
+    incident = _locked(incident)
+    errors = {}
+    if civilian_harm not in CivilianHarmGrade.values:
+        errors["civilian_harm"] = f"Use one of {', '.join(CivilianHarmGrade.values)}."
+    if attribution not in AttributionGrade.values:
+        errors["attribution"] = f"Use one of {', '.join(AttributionGrade.values)}."
+    elif attribution == AttributionGrade.CONTESTED:
+        named = alleged_perpetrators(incident)
+        if len(named) < 2:
+            errors["attribution"] = (
+                "A contested attribution is contested between named actors: involve at least "
+                f"two as (alleged) perpetrators first; this incident names {len(named)}."
+            )
+    if not reason.strip():
+        errors["reason"] = "Say why; the reason is kept in the history with the grade."
+    if errors:
+        raise ValidationError(errors)
+    incident.civilian_harm_grade, incident.attribution_grade = civilian_harm, attribution
+    incident.graded_by, incident.graded_at = user, timezone.now()
+    _save(
+        incident,
+        user,
+        reason,
+        ["civilian_harm_grade", "attribution_grade", "graded_by", "graded_at"],
+    )
     return incident
 
 

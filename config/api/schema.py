@@ -250,6 +250,8 @@ EXAMPLES = {
     "acled_event_id": "SYR12345",
     "ucdp_ged_id": 123456,
     "airwars_code": "CS1740",
+    "grade": "fair",
+    "attribution": "contested",
     "id_or_slug": "russia",
     "limit": 50,
     "offset": 0,

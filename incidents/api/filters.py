@@ -21,7 +21,9 @@ from config.api.filters import (
 from config.api.permissions import can_see_drafts
 from incidents.choices import (
     ActorKind,
+    AttributionGrade,
     CasualtyCategory,
+    CivilianHarmGrade,
     IncidentStatus,
     IncidentSubType,
     IncidentType,
@@ -136,6 +138,17 @@ class IncidentFilterSet(filters.FilterSet):
     status = ChoiceFilter(
         choices=IncidentStatus.choices,
         label="Workflow status. The public sees only published incidents; editors see all.",
+    )
+    grade = ChoiceFilter(
+        field_name="civilian_harm_grade",
+        choices=CivilianHarmGrade.choices,
+        label="Reviewers' civilian-harm grade (Airwars' rubric); ungraded incidents never match.",
+    )
+    attribution = ChoiceFilter(
+        field_name="attribution_grade",
+        choices=AttributionGrade.choices,
+        label="Reviewers' attribution grade: single, contested (between the named actors of "
+        "each incident's `contested_between`) or unknown.",
     )
     acled_event_id = TextFilter(
         max_length=32, label="ACLED event id (event_id_cnty) of the same event."

@@ -32,6 +32,11 @@ CSV_COLUMNS = [
     ("acled_event_id", "ACLED's event_id_cnty for the same event."),
     ("ucdp_ged_id", "UCDP GED id for the same event."),
     ("airwars_code", "Airwars' code for the same event."),
+    (
+        "civilian_harm_grade",
+        "Reviewers' grade: confirmed, fair, weak, contested or discounted; empty if ungraded.",
+    ),
+    ("attribution_grade", "Reviewers' grade: single, contested or unknown; empty if ungraded."),
     ("parent_id", "Id of the larger incident this is part of."),
     ("updated_at", "Last change, ISO 8601."),
 ]

@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.serializers import ModelValidatingSerializer
+from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
+from incidents.choices import AttributionGrade, CivilianHarmGrade
 from incidents.models import (
     Actor,
     CasualtyReport,
@@ -92,6 +94,8 @@ INCIDENT_FIELDS = [
     "acled_event_id",
     "ucdp_ged_id",
     "airwars_code",
+    "civilian_harm_grade",
+    "attribution_grade",
 ]
 
 
@@ -127,6 +131,21 @@ class IncidentSerializer(serializers.ModelSerializer):
         read_only=True,
         source="involvements",
         help_text="Each involvement's actor and role; an actor appears once per role and quote.",
+    )
+    # Declared, not derived: the model's grades are not editable, and a read-only field
+    # derived from one loses its empty ("not graded yet") value in the schema.
+    civilian_harm_grade = serializers.ChoiceField(
+        choices=CivilianHarmGrade.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="A reviewer's assessment of the civilian harm (Airwars' grades); empty until "
+        "graded.",
+    )
+    attribution_grade = serializers.ChoiceField(
+        choices=AttributionGrade.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="A reviewer's assessment of who is responsible; empty until graded.",
     )
 
     class Meta:
@@ -197,6 +216,31 @@ class StatementInIncidentSerializer(serializers.ModelSerializer):
         fields = ["id", "speaker", "kind", "said_on", "quote"]
 
 
+class SuggestedGradeSerializer(serializers.Serializer):
+    """The grades the incident's evidence suggests (incidents.assessment.suggest_grade), and
+    the counts they rest on."""
+
+    civilian_harm = serializers.ChoiceField(
+        choices=CivilianHarmGrade.choices, help_text="Suggested civilian-harm grade."
+    )
+    attribution = serializers.ChoiceField(
+        choices=AttributionGrade.choices, help_text="Suggested attribution grade."
+    )
+    independent_sources = serializers.IntegerField(
+        help_text="Distinct publishers of the sources the claims quote."
+    )
+    alleged_perpetrators = serializers.IntegerField(
+        help_text="Distinct actors involved as perpetrator or alleged perpetrator."
+    )
+    accepted_by_perpetrator = serializers.BooleanField(
+        help_text="Whether an alleged perpetrator (or a body directly under it) confirmed it."
+    )
+    denied = serializers.BooleanField(help_text="Whether a denial statement is about it.")
+    figures_disagree = serializers.BooleanField(
+        help_text="Whether two reports of civilians killed give ranges that do not overlap."
+    )
+
+
 class IncidentDetailSerializer(IncidentSerializer):
     """An incident with its whole evidence chain: every claim with its quote and source."""
 
@@ -214,11 +258,21 @@ class IncidentDetailSerializer(IncidentSerializer):
     sources = serializers.SerializerMethodField(
         help_text="Every source quoted by a claim of this incident, once each."
     )
+    contested_between = serializers.SerializerMethodField(
+        help_text="When a reviewer grades the attribution contested: the named actors held "
+        "responsible (perpetrators and alleged perpetrators); otherwise empty."
+    )
+    suggested_grade = serializers.SerializerMethodField(
+        help_text="The grades the evidence suggests, beside the reviewer's."
+    )
 
     class Meta(IncidentSerializer.Meta):
         list_serializer_class = serializers.ListSerializer
         fields = [
             *INCIDENT_FIELDS,
+            "graded_at",
+            "contested_between",
+            "suggested_grade",
             "status",
             "published_at",
             "summary",
@@ -238,6 +292,16 @@ class IncidentDetailSerializer(IncidentSerializer):
         # attribute for a filtered relation that matched nothing.
         parent = getattr(incident, "public_parent", None)
         return None if parent is None else IncidentBriefSerializer(parent).data
+
+    @extend_schema_field(ActorBriefSerializer(many=True))
+    def get_contested_between(self, incident: Incident) -> list[dict]:
+        if incident.attribution_grade != AttributionGrade.CONTESTED:
+            return []
+        return ActorBriefSerializer(alleged_perpetrators(incident), many=True).data
+
+    @extend_schema_field(SuggestedGradeSerializer)
+    def get_suggested_grade(self, incident: Incident) -> dict:
+        return suggest_grade(evidence_of(incident)).as_dict()
 
     @extend_schema_field(SourceBriefSerializer(many=True))
     def get_sources(self, incident: Incident) -> list[dict]:
@@ -396,6 +460,21 @@ class InvolvementDetailSerializer(InvolvementSerializer):
 class WorkflowSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="Why; kept in the history."
+    )
+
+
+class GradeSerializer(serializers.Serializer):
+    """A reviewer's assessment grade, from the rubric of each choice."""
+
+    civilian_harm = serializers.ChoiceField(
+        choices=CivilianHarmGrade.choices, help_text="How well the civilian harm is supported."
+    )
+    attribution = serializers.ChoiceField(
+        choices=AttributionGrade.choices,
+        help_text="Who is responsible: contested needs two or more named (alleged) perpetrators.",
+    )
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why this grade; kept in the history with it."
     )
 
 

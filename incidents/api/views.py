@@ -178,6 +178,26 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         retraction in /api/changes."""
         return self._workflow(request, services.incident_retract)
 
+    @extend_schema(
+        summary="Grade an incident (reviewers)",
+        request=serializers.GradeSerializer,
+        responses={200: serializers.IncidentDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanPublishIncidents])
+    def grade(self, request, *args, **kwargs):
+        """Set the incident's assessment grades (civilian harm, attribution) from the rubric,
+        with the reason, which the history keeps. A reviewer's act: it applies at once, on
+        a published incident too. The detail shows the grade the evidence suggests beside
+        it (`suggested_grade`)."""
+        incident = self.get_object()
+        body = serializers.GradeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.incident_grade(incident=incident, user=request.user, **body.validated_data)
+        except DjangoValidationError as error:
+            raise ValidationError(drf_error_detail(error)) from None
+        return self._respond_with_read_representation(incident, 200)
+
     def get_renderers(self):
         # The exports are flat rows of a list; anything else (a detail with its nested evidence,
         # a write's answer, a history, OPTIONS) is JSON only.

@@ -14,6 +14,8 @@ from config.validators import MAX_LIST_ITEMS, not_in_the_future
 
 from ..choices import (
     SUB_TYPES_BY_TYPE,
+    AttributionGrade,
+    CivilianHarmGrade,
     DatePrecision,
     GeoPrecision,
     IncidentStatus,
@@ -197,6 +199,29 @@ class Incident(SoftDeletable):
         unique=True,
         help_text="Airwars' incident code for the same event, e.g. 'CS1740'.",
     )
+    # Reviewers' judgement, set only through services.incident_grade (so never by an editor's
+    # write, nor proposed in a revision: not editable).
+    civilian_harm_grade = models.CharField(
+        max_length=12,
+        choices=CivilianHarmGrade.choices,
+        blank=True,
+        db_default="",  # rows inserted by raw SQL start ungraded too
+        editable=False,
+        help_text="A reviewer's assessment of the civilian harm (Airwars' grades); empty "
+        "until graded.",
+    )
+    attribution_grade = models.CharField(
+        max_length=12,
+        choices=AttributionGrade.choices,
+        blank=True,
+        db_default="",  # rows inserted by raw SQL start ungraded too
+        editable=False,
+        help_text="A reviewer's assessment of who is responsible; empty until graded.",
+    )
+    graded_by = _user_field("The reviewer who last graded it.")
+    graded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last graded."
+    )
     created_by = _user_field("The editor who created it.")
     submitted_by = _user_field("Who sent it to review.")
     submitted_at = models.DateTimeField(
@@ -284,6 +309,21 @@ class Incident(SoftDeletable):
             ),
             models.CheckConstraint(
                 condition=Q(ucdp_ged_id__gte=1), name="%(app_label)s_%(class)s_ucdp_ged_id_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(civilian_harm_grade__in=["", *CivilianHarmGrade.values])
+                & Q(attribution_grade__in=["", *AttributionGrade.values]),
+                name="%(app_label)s_%(class)s_grades_known",
+            ),
+            # Graded as a whole: both grades, by a reviewer at a time, or none yet.
+            models.CheckConstraint(
+                condition=Q(civilian_harm_grade="", attribution_grade="", graded_at__isnull=True)
+                | (
+                    ~Q(civilian_harm_grade="")
+                    & ~Q(attribution_grade="")
+                    & Q(graded_at__isnull=False)
+                ),
+                name="%(app_label)s_%(class)s_graded_together",
             ),
         ]
 

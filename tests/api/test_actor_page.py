@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.fields import DateTimeField
 
 from incidents.api.serializers import iso_datetime
-from incidents.choices import IncidentStatus
+from incidents.choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
 from incidents.models import Incident
 from tests import factories
 
@@ -51,6 +51,12 @@ def world():
                 involvement.delete()
         if n % 17 == 0:
             incident.delete()
+        if n % 3 == 0:  # some graded, so that the grades are compared too
+            Incident.objects.filter(pk=incident.pk).update(
+                civilian_harm_grade=rng.choice(CivilianHarmGrade.values),
+                attribution_grade=rng.choice(AttributionGrade.values),
+                graded_at=datetime(2015, 12, 1, tzinfo=UTC),
+            )
         if n % 5 == 0:  # a timestamp on the second, written without microseconds
             Incident.objects.filter(pk=incident.pk).update(
                 published_at=datetime(2015, 10, 1, 12, n % 60, tzinfo=UTC)

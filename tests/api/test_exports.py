@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from incidents.api.filters import IncidentFilterSet
 from incidents.api.renderers import CSV_COLUMNS
@@ -74,6 +75,8 @@ class TestCSV:
                 "acled_event_id": "",
                 "ucdp_ged_id": "",
                 "airwars_code": "",
+                "civilian_harm_grade": "",
+                "attribution_grade": "",
                 "parent_id": str(ariha.campaign.id),
                 "updated_at": iso(ariha.strike.updated_at),
             }
@@ -179,6 +182,8 @@ class TestGeoJSON:
                         "acled_event_id": None,
                         "ucdp_ged_id": None,
                         "airwars_code": None,
+                        "civilian_harm_grade": "",
+                        "attribution_grade": "",
                         "status": "published",
                         "published_at": "2015-12-24T09:00:00Z",
                         "parent_id": ariha.campaign.id,
@@ -257,6 +262,12 @@ class TestExportsHonourEveryFilter:
             ucdp_ged_id=222,
         )
         factories.InvolvementFactory(incident=aleppo, actor=rebels, role=Role.TARGET)
+        Incident.objects.filter(pk=ariha.pk).update(
+            civilian_harm_grade="fair", attribution_grade="single", graded_at=timezone.now()
+        )
+        Incident.objects.filter(pk=aleppo.pk).update(
+            civilian_harm_grade="contested", attribution_grade="contested", graded_at=timezone.now()
+        )
         mosul = factories.IncidentFactory(
             title="Strike near Mosul",
             country="IQ",
@@ -284,6 +295,8 @@ class TestExportsHonourEveryFilter:
         "acled_event_id": "SYR1",
         "ucdp_ged_id": "222",
         "airwars_code": "CS1",
+        "grade": "fair",
+        "attribution": "contested",
         "q": "Ariha",
         "bbox": "35,35,38,37",
         "updated_since": "2020-01-01T00:00:00Z",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from incidents.choices import IncidentSubType, IncidentType, Role
 from incidents.models import Incident
 from tests import factories
-from tests.api.helpers import ids, iso
+from tests.api.helpers import csv_rows, ids, iso
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,20 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
         "acled_event_id": None,
         "ucdp_ged_id": None,
         "airwars_code": None,
+        "civilian_harm_grade": "",
+        "attribution_grade": "",
+        "graded_at": None,
+        "contested_between": [],
+        # Amnesty and the Russian MoD publish its sources; one perpetrator; Konashenkov denies.
+        "suggested_grade": {
+            "civilian_harm": "fair",
+            "attribution": "single",
+            "independent_sources": 2,
+            "alleged_perpetrators": 1,
+            "accepted_by_perpetrator": False,
+            "denied": True,
+            "figures_disagree": False,
+        },
         "status": "published",
         "published_at": "2015-12-24T09:00:00Z",
         "summary": "Aircraft struck the central market of Ariha at midday.",
@@ -183,6 +197,8 @@ def test_incident_list_row_gives_the_facts_and_the_actors_without_the_evidence(a
                 "acled_event_id": None,
                 "ucdp_ged_id": None,
                 "airwars_code": None,
+                "civilian_harm_grade": "",
+                "attribution_grade": "",
                 "status": "published",
                 "published_at": "2015-12-24T09:00:00Z",
                 "parent_id": ariha.campaign.id,
@@ -626,3 +642,49 @@ def test_airwars_code_filter_gives_the_incident_with_that_code(api_client):
 
     assert ids(api_client.get(LIST, {"airwars_code": "CS1740"})) == [matching.id]
     assert ids(api_client.get(LIST, {"airwars_code": "cs1740"})) == []
+
+
+def _graded(civilian_harm: str, attribution: str) -> Incident:
+    incident = factories.IncidentFactory()
+    Incident.objects.filter(pk=incident.pk).update(
+        civilian_harm_grade=civilian_harm, attribution_grade=attribution, graded_at=timezone.now()
+    )
+    return incident
+
+
+def test_grade_filter_gives_the_incidents_with_that_civilian_harm_grade(api_client):
+    fair = _graded("fair", "single")
+    _graded("weak", "single")
+    factories.IncidentFactory()  # not graded yet
+
+    assert ids(api_client.get(LIST, {"grade": "fair"})) == [fair.id]
+
+
+def test_attribution_filter_gives_the_contested_incidents(api_client):
+    contested = _graded("contested", "contested")
+    _graded("fair", "single")
+    _graded("weak", "unknown")
+
+    assert ids(api_client.get(LIST, {"attribution": "contested"})) == [contested.id]
+
+
+@pytest.mark.parametrize(("name", "value"), [("grade", "likely"), ("attribution", "both")])
+def test_a_grade_off_the_rubric_is_a_400(api_client, name, value):
+    response = api_client.get(LIST, {name: value})
+
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == [name]
+
+
+def test_list_rows_and_csv_carry_the_grades(api_client):
+    incident = _graded("discounted", "unknown")
+
+    row = api_client.get(LIST).json()["results"][0]
+    csv_row = csv_rows(api_client.get(LIST, {"format": "csv"}))[0]
+
+    assert (row["civilian_harm_grade"], row["attribution_grade"]) == ("discounted", "unknown")
+    assert csv_row["id"] == str(incident.id)
+    assert (csv_row["civilian_harm_grade"], csv_row["attribution_grade"]) == (
+        "discounted",
+        "unknown",
+    )
