@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from config.api.permissions import CanViewRevisions
@@ -69,6 +69,12 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
         response["ETag"] = etag_of(response.data)
         return response
 
+    def _reviewers_only(self, request) -> None:
+        # Before the revision's state, If-Match or the body are judged: an editor who may not
+        # decide learns that, not that a made-up ETag is stale or a reason is missing.
+        if not review.is_reviewer(request.user):
+            raise PermissionDenied("Only a reviewer may accept or reject a revision.")
+
     def _decide(self, request, decide, options):
         revision = self.get_object()
         body = RevisionDecisionSerializer(data=request.data)
@@ -93,6 +99,7 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
         """Apply the revision to the public record, as the reviewer, with the proposing editor
         named in the history. Needs `If-Match` with the revision's ETag as read (428 without,
         412 if it no longer matches); a 409 if the record has changed since the edit was made."""
+        self._reviewers_only(request)
         check_if_match(request, etag_of(RevisionSerializer(self.get_object()).data))
         return self._decide(request, review.revision_accept, options=lambda data: {})
 
@@ -104,6 +111,7 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
         """Refuse the revision; the record stays as it is. `reason` is required."""
+        self._reviewers_only(request)
         return self._decide(
             request,
             review.revision_reject,

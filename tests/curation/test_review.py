@@ -352,6 +352,16 @@ def test_only_a_reviewer_accepts_or_rejects(clients, chain, role, expected):
     assert Revision.objects.get().status == "pending"
 
 
+def test_an_editor_is_refused_before_the_etag_or_the_body_is_judged(clients, chain):
+    # Found by schemathesis as an editor: a made-up ETag got 412, as if a fresh one would do.
+    patch(clients["editor"], f"/api/incidents/{chain['incidents'].pk}", {"title": "Renamed"})
+    pk = Revision.objects.get().pk
+    editor = clients["editor"]
+    assert editor.post(f"/api/revisions/{pk}/accept").status_code == 403
+    assert editor.post(f"/api/revisions/{pk}/accept", HTTP_IF_MATCH='"made-up"').status_code == 403
+    assert editor.post(f"/api/revisions/{pk}/reject").status_code == 403
+
+
 def test_a_reviewer_rejects_with_a_reason_and_nothing_changes(clients, chain):
     url = f"/api/incidents/{chain['incidents'].pk}"
     patch(clients["editor"], url, {"title": "Renamed"})
