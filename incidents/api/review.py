@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from config.api.filters import MAX_ID, ChoiceFilter, IntegerFilter
 from config.api.permissions import CanViewRevisions
 from config.api.serializers import drf_error_detail
 from config.api.views import (
@@ -24,15 +25,18 @@ from incidents.models import Revision, RevisionStatus
 
 
 class RevisionFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
+    # The API's strict filters: django-filter's own take `object_id=0.5` or an empty `status`.
+    status = ChoiceFilter(
         choices=RevisionStatus.choices, label="Only revisions in this state, e.g. `pending`."
     )
-    resource = django_filters.ChoiceFilter(
+    resource = ChoiceFilter(
         choices=[(name, name) for name in sorted(review.reviewed_models())],
         label="Only revisions of this resource, e.g. `involvements`.",
     )
-    object_id = django_filters.NumberFilter(
-        label="Only revisions of the record with this id (with `resource`)."
+    object_id = IntegerFilter(
+        min_value=1,
+        max_value=MAX_ID,
+        label="Only revisions of the record with this id (with `resource`).",
     )
 
     class Meta:

@@ -330,6 +330,17 @@ def test_the_queue_filters_by_status_and_resource(clients, chain):
     assert reviewer.get("/api/revisions?status=maybe").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["object_id=0.5", "object_id=0", "object_id=99999999999999999999", "status=", "resource="],
+)
+def test_the_queue_refuses_what_its_document_does_not_allow(clients, query):
+    # Found by schemathesis (seed 4242): `object_id=0.5` was read as a decimal and answered 200.
+    response = clients["reviewer"].get(f"/api/revisions?{query}")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == query.split("=")[0]
+
+
 def test_accepting_needs_the_revisions_etag(clients, chain):
     patch(clients["editor"], f"/api/incidents/{chain['incidents'].pk}", {"title": "Renamed"})
     url = f"/api/revisions/{Revision.objects.get().pk}/accept"
