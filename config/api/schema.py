@@ -252,11 +252,24 @@ EXAMPLES = {
     "airwars_code": "CS1740",
     "grade": "fair",
     "attribution": "contested",
-    "id_or_slug": "russia",
+    "id_or_slug": "russia",  # of an actor; an incident's is in PATH_EXAMPLES
     "limit": 50,
     "offset": 0,
     "id": 1,
 }
+
+
+# Examples that depend on the path: an incident's slug is not an actor's.
+PATH_EXAMPLES = {
+    ("/api/incidents/", "id_or_slug"): "killing-of-zahran-alloush-2015",
+}
+
+
+def _example(path: str, name: str):
+    for (prefix, parameter), example in PATH_EXAMPLES.items():
+        if parameter == name and path.startswith(prefix):
+            return example
+    return EXAMPLES.get(name)
 
 
 def _filter_limits(filter_) -> dict:
@@ -321,7 +334,7 @@ def fill_descriptions(result, generator, request, public):
     """Postprocessing hook: admit unknown-parameter errors, describe what has no description,
     and give parameters examples."""
     admit_every_error_attr(result)
-    for path in result.get("paths", {}).values():
+    for url, path in result.get("paths", {}).items():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 name = parameter["name"]
@@ -329,7 +342,7 @@ def fill_descriptions(result, generator, request, public):
                 if "example" in parameter or "examples" in parameter:
                     continue
                 enum = parameter.get("schema", {}).get("enum")
-                example = EXAMPLES.get(name)
+                example = _example(url, name)
                 if enum and example not in enum:
                     example = enum[0]
                 if example is not None:

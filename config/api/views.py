@@ -391,7 +391,8 @@ class IdOrSlugLookupMixin:
     """Detail by numeric id or by slug: ``/api/actors/1`` and ``/api/actors/russia``."""
 
     lookup_url_kwarg = "id_or_slug"
-    lookup_value_regex = r"[0-9]+|[a-z0-9]+(?:-[a-z0-9]+)*"
+    # One group: the document anchors it as ``^...$``, which must bind both alternatives.
+    lookup_value_regex = r"(?:[0-9]+|[a-z0-9]+(?:-[a-z0-9]+)*)"
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg]

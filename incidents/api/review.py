@@ -7,9 +7,10 @@ from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from config.api.filters import MAX_ID, ChoiceFilter, IntegerFilter
 from config.api.permissions import CanViewRevisions
 from config.api.serializers import drf_error_detail
 from config.api.views import (
@@ -26,15 +27,18 @@ from incidents.models import Revision, RevisionStatus
 
 
 class RevisionFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
+    # The API's strict filters: django-filter's own take `object_id=0.5` or an empty `status`.
+    status = ChoiceFilter(
         choices=RevisionStatus.choices, label="Only revisions in this state, e.g. `pending`."
     )
-    resource = django_filters.ChoiceFilter(
+    resource = ChoiceFilter(
         choices=[(name, name) for name in sorted(review.reviewed_models())],
         label="Only revisions of this resource, e.g. `involvements`.",
     )
-    object_id = django_filters.NumberFilter(
-        label="Only revisions of the record with this id (with `resource`)."
+    object_id = IntegerFilter(
+        min_value=1,
+        max_value=MAX_ID,
+        label="Only revisions of the record with this id (with `resource`).",
     )
 
     class Meta:
@@ -71,6 +75,12 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
         response["ETag"] = etag_of(response.data)
         return response
 
+    def _reviewers_only(self, request) -> None:
+        # Before the revision's state, If-Match or the body are judged: an editor who may not
+        # decide learns that, not that a made-up ETag is stale or a reason is missing.
+        if not review.is_reviewer(request.user):
+            raise PermissionDenied("Only a reviewer may accept or reject a revision.")
+
     def _decide(self, request, decide, options):
         revision = self.get_object()
         body = RevisionDecisionSerializer(data=request.data)
@@ -100,6 +110,7 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
         """Apply the revision to the public record, as the reviewer, with the proposing editor
         named in the history. Needs `If-Match` with the revision's ETag as read (428 without,
         412 if it no longer matches); a 409 if the record has changed since the edit was made."""
+        self._reviewers_only(request)
         check_if_match(request, etag_of(RevisionSerializer(self.get_object()).data))
         return self._decide(request, review.revision_accept, options=lambda data: {})
 
@@ -111,6 +122,7 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
         """Refuse the revision; the record stays as it is. `reason` is required."""
+        self._reviewers_only(request)
         return self._decide(
             request,
             review.revision_reject,

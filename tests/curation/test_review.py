@@ -330,6 +330,17 @@ def test_the_queue_filters_by_status_and_resource(clients, chain):
     assert reviewer.get("/api/revisions?status=maybe").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["object_id=0.5", "object_id=0", "object_id=99999999999999999999", "status=", "resource="],
+)
+def test_the_queue_refuses_what_its_document_does_not_allow(clients, query):
+    # Found by schemathesis (seed 4242): `object_id=0.5` was read as a decimal and answered 200.
+    response = clients["reviewer"].get(f"/api/revisions?{query}")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == query.split("=")[0]
+
+
 def test_accepting_needs_the_revisions_etag(clients, chain):
     patch(clients["editor"], f"/api/incidents/{chain['incidents'].pk}", {"title": "Renamed"})
     url = f"/api/revisions/{Revision.objects.get().pk}/accept"
@@ -350,6 +361,16 @@ def test_only_a_reviewer_accepts_or_rejects(clients, chain, role, expected):
     response = client.post(f"/api/revisions/{pk}/reject", {"reason": "no"}, format="json")
     assert response.status_code == expected
     assert Revision.objects.get().status == "pending"
+
+
+def test_an_editor_is_refused_before_the_etag_or_the_body_is_judged(clients, chain):
+    # Found by schemathesis as an editor: a made-up ETag got 412, as if a fresh one would do.
+    patch(clients["editor"], f"/api/incidents/{chain['incidents'].pk}", {"title": "Renamed"})
+    pk = Revision.objects.get().pk
+    editor = clients["editor"]
+    assert editor.post(f"/api/revisions/{pk}/accept").status_code == 403
+    assert editor.post(f"/api/revisions/{pk}/accept", HTTP_IF_MATCH='"made-up"').status_code == 403
+    assert editor.post(f"/api/revisions/{pk}/reject").status_code == 403
 
 
 def test_a_reviewer_rejects_with_a_reason_and_nothing_changes(clients, chain):
