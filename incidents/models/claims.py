@@ -20,16 +20,32 @@ from .incidents import Incident, published_incident
 
 
 def involved_actors(incident_ids: list[int]) -> dict[int, list[dict]]:
-    """Each incident's live involvements as {id, slug, name, kind, role}, in one query."""
+    """Each incident's live involvements as {id, slug, name, kind, role, attributed_by (a
+    slug)}, in one query."""
     found: dict[int, list[dict]] = {pk: [] for pk in incident_ids}
     rows = (
         Involvement.objects.filter(incident_id__in=incident_ids)
         .order_by("incident_id", "id")
-        .values_list("incident_id", "actor_id", "actor__slug", "actor__name", "actor__kind", "role")
+        .values_list(
+            "incident_id",
+            "actor_id",
+            "actor__slug",
+            "actor__name",
+            "actor__kind",
+            "role",
+            "attributed_by__slug",
+        )
     )
-    for incident_id, actor_id, slug, name, kind, role in rows:
+    for incident_id, actor_id, slug, name, kind, role, attributed_by in rows:
         found[incident_id].append(
-            {"id": actor_id, "slug": slug, "name": name, "kind": kind, "role": role}
+            {
+                "id": actor_id,
+                "slug": slug,
+                "name": name,
+                "kind": kind,
+                "role": role,
+                "attributed_by": attributed_by,
+            }
         )
     return found
 

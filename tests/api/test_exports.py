@@ -69,7 +69,10 @@ class TestCSV:
                 "civilian_injuries_min": "60",
                 "civilian_injuries_max": "",
                 "weapons": "unguided bombs; cluster munitions",
-                "actors": "Russian Aerospace Forces (perpetrator); Russia (alleged_perpetrator)",
+                "actors": (
+                    "Russian Aerospace Forces (perpetrator, per amnesty-international); "
+                    "Russia (alleged_perpetrator)"
+                ),
                 "actor_slugs": "russian-aerospace-forces; russia",
                 "acled_event_id": "",
                 "ucdp_ged_id": "",
@@ -189,6 +192,7 @@ class TestGeoJSON:
                                 "name": "Russian Aerospace Forces",
                                 "kind": "armed_force",
                                 "role": "perpetrator",
+                                "attributed_by": "amnesty-international",
                             }
                         ],
                         "created_at": iso(ariha.strike.created_at),
@@ -256,7 +260,9 @@ class TestExportsHonourEveryFilter:
             civilian_deaths_max=5,
             ucdp_ged_id=222,
         )
-        factories.InvolvementFactory(incident=aleppo, actor=rebels, role=Role.TARGET)
+        factories.InvolvementFactory(
+            incident=aleppo, actor=rebels, role=Role.TARGET, attributed_by=russia
+        )
         mosul = factories.IncidentFactory(
             title="Strike near Mosul",
             country="IQ",
@@ -272,6 +278,7 @@ class TestExportsHonourEveryFilter:
     CASES = {
         "actor": "russia",
         "role": "target",
+        "attributed_by": "russia",
         "type": "battles",
         "sub_type": "air_drone_strike",
         "country": "iq",
