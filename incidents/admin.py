@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportMixin
 
-from config.admin import CuratedAdmin, SoftDeleteAdminMixin, VersionedInlineMixin
+from config.admin import CuratedAdmin, CuratedForm, SoftDeleteAdminMixin, VersionedInlineMixin
 from config.history import set_history_context
 from incidents import services
 from incidents.api.views import incident_version
@@ -146,8 +146,8 @@ class ClaimInlineMixin(VersionedInlineMixin):
 
 class InvolvementInline(ClaimInlineMixin, admin.TabularInline):
     model = Involvement
-    fields = ["actor", "role", "quote", "note"]
-    autocomplete_fields = ["actor", "quote"]
+    fields = ["actor", "role", "attributed_by", "quote", "note"]
+    autocomplete_fields = ["actor", "attributed_by", "quote"]
     history_resource = "involvements"
 
 
@@ -453,11 +453,11 @@ class ClaimAdmin(SoftDeleteAdminMixin, CuratedAdmin):
 @admin.register(Involvement)
 class InvolvementAdmin(ClaimAdmin):
     history_resource = "involvements"
-    list_display = ["incident", "actor", "role", "quote"]
+    list_display = ["incident", "actor", "role", "attributed_by", "quote"]
     list_filter = ["role"]
-    list_select_related = ["incident", "actor", "quote"]
-    search_fields = ["incident__title", "actor__name", "quote__text"]
-    autocomplete_fields = ["incident", "actor", "quote"]
+    list_select_related = ["incident", "actor", "attributed_by", "quote"]
+    search_fields = ["incident__title", "actor__name", "attributed_by__name", "quote__text"]
+    autocomplete_fields = ["incident", "actor", "attributed_by", "quote"]
     readonly_fields = ["created_at", "updated_at"]
 
 
@@ -472,14 +472,31 @@ class CasualtyReportAdmin(ClaimAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
 
+class StatementForm(CuratedForm):
+    """A statement's page: a denial's involvement must be about an incident it is about (a
+    many-to-many the model's ``clean()`` cannot see before saving)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "incidents" in cleaned and "denies" in cleaned:
+            # The instance takes the form's values only after clean(): check the given ones.
+            statement = Statement(denies=cleaned["denies"])
+            try:
+                statement.check_denies(incident.pk for incident in cleaned["incidents"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Statement)
 class StatementAdmin(ClaimAdmin):
     history_resource = "statements"
+    form = StatementForm
     list_display = ["speaker", "kind", "said_on", "quote"]
     list_filter = ["kind"]
     list_select_related = ["speaker", "quote"]
     search_fields = ["speaker__name", "quote__text"]
-    autocomplete_fields = ["speaker", "quote", "incidents"]
+    autocomplete_fields = ["speaker", "quote", "incidents", "denies"]
     readonly_fields = ["created_at", "updated_at"]
 
 

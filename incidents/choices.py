@@ -136,6 +136,10 @@ class IncidentStatus(models.TextChoices):
 class Role(models.TextChoices):
     PERPETRATOR = "perpetrator", "Perpetrator"
     ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"
+    # The actor's own claim: recorded as that actor's word (attributed_by is the actor),
+    # never as fact.
+    CLAIMED_RESPONSIBILITY = "claimed_responsibility", "Claimed responsibility"
+    SUPPORTER = "supporter", "Supporter"
     TARGET = "target", "Target"
     VICTIM = "victim", "Victim"
     INVESTIGATOR = "investigator", "Investigator"

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from config.history import set_history_reason
@@ -124,16 +125,29 @@ def actor_merge(*, keep: Actor, duplicate: Actor, user, reason: str = "") -> Act
     if Actor.objects.matching(duplicate.slug).filter(pk=keep.pk).exists():
         raise ValidationError(f"{keep} belongs to {duplicate}; merge the other way round.")
     set_history_reason(reason or f"merged {duplicate.slug} into {keep.slug}", via="merge")
-    # A claim the kept actor already makes in the same words is redundant, not a conflict.
-    for involvement in Involvement.all_objects.filter(actor=duplicate):
-        if Involvement.all_objects.filter(
+    # A claim the kept actor already makes in the same words is redundant, not a conflict. Both
+    # of an involvement's actors (its actor, who attributes it) move in one update: a claim of
+    # responsibility is attributed by its own actor at every step.
+    touched = Involvement.all_objects.filter(Q(actor=duplicate) | Q(attributed_by=duplicate))
+    for involvement in touched.order_by("pk"):
+        moved = {
+            "actor_id": keep.pk if involvement.actor_id == duplicate.pk else involvement.actor_id,
+            "attributed_by_id": (
+                keep.pk
+                if involvement.attributed_by_id == duplicate.pk
+                else involvement.attributed_by_id
+            ),
+        }
+        same = Involvement.all_objects.filter(
             incident_id=involvement.incident_id,
-            actor=keep,
             role=involvement.role,
             quote_id=involvement.quote_id,
-        ).exists():
+            **moved,
+        )
+        if same.exclude(pk=involvement.pk).exists():
             involvement.hard_delete()
-    Involvement.all_objects.filter(actor=duplicate).update(actor=keep)
+        else:
+            Involvement.all_objects.filter(pk=involvement.pk).update(**moved)
     CasualtyReport.all_objects.filter(reported_by=duplicate).update(reported_by=keep)
     Statement.all_objects.filter(speaker=duplicate).update(speaker=keep)
     Actor.objects.filter(parent=duplicate).update(parent=keep)

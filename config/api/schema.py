@@ -222,6 +222,7 @@ EXAMPLES = {
     "resource": "involvements",
     "actor": "russia",
     "role": "alleged_perpetrator",
+    "attributed_by": "united-states",
     "type": "explosions_remote_violence",
     "sub_type": "air_drone_strike",
     "country": "SY",

@@ -107,6 +107,12 @@ class IncidentFilterSet(filters.FilterSet):
         method="filter_role",
         label="Role of an involvement; with `actor`, that actor in that role.",
     )
+    attributed_by = CommaListFilter(
+        method="filter_attributed_by",
+        label="Who attributes a role (slug, name or alias, any case; a comma means any of; "
+        "descendants count too). With `actor` (and `role`), on the same involvement: "
+        "`actor=russia&attributed_by=united-states` is the United States blaming Russia.",
+    )
     type = ChoiceFilter(choices=IncidentType.choices, label="ACLED event type.")
     sub_type = ChoiceFilter(choices=IncidentSubType.choices, label="ACLED sub-event type.")
     country = CountryFilter(label="ISO 3166-1 alpha-2 country code, e.g. SY.")
@@ -190,11 +196,9 @@ class IncidentFilterSet(filters.FilterSet):
         if not terms:
             return qs
         actors = Actor.objects.resolve_ids(*terms)
-        if role := self.form.cleaned_data.get("role"):
-            involvements = Involvement.objects.filter(
-                incident=OuterRef("pk"), actor__in=actors, role=role
-            )
-            return qs.filter(Exists(involvements))
+        data = self.form.cleaned_data
+        if data.get("role") or data.get("attributed_by"):
+            return qs.filter(Exists(self._involvements().filter(actor__in=actors)))
         # The actor-incident table, an index on actor and dates, not a scan of involvements;
         # a date range is applied there too, so that the planner walks only the actor's span.
         links = IncidentActor.objects.filter(actor__in=actors)
@@ -208,10 +212,28 @@ class IncidentFilterSet(filters.FilterSet):
             links = links.filter(start_date__lte=date_to)
         return qs.filter(pk__in=links.values("incident"))
 
+    def _involvements(self):
+        """The incident's involvements in the role and by the attributer asked for: one
+        involvement must match them all (and the actor, in ``filter_actor``)."""
+        involvements = Involvement.objects.filter(incident=OuterRef("pk"))
+        if role := self.form.cleaned_data.get("role"):
+            involvements = involvements.filter(role=role)
+        if attributers := self.form.cleaned_data.get("attributed_by"):
+            involvements = involvements.filter(
+                attributed_by__in=Actor.objects.resolve_ids(*attributers)
+            )
+        return involvements
+
     def filter_role(self, qs, name, role):
         if not role or self.form.cleaned_data.get("actor"):
             return qs  # with an actor, filter_actor applies the role to the same involvement
-        return qs.filter(Exists(Involvement.objects.filter(incident=OuterRef("pk"), role=role)))
+        return qs.filter(Exists(self._involvements()))
+
+    def filter_attributed_by(self, qs, name, terms):
+        data = self.form.cleaned_data
+        if not terms or data.get("actor") or data.get("role"):
+            return qs  # filter_actor or filter_role applies it to the same involvement
+        return qs.filter(Exists(self._involvements()))
 
     def filter_date_from(self, qs, name, value):
         return qs.filter(Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value))
@@ -262,10 +284,17 @@ class InvolvementFilterSet(filters.FilterSet):
     incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
     actor = CommaListFilter(method="filter_actor", label=ACTOR_LABEL)
     role = ChoiceFilter(choices=Role.choices, label="The actor's part in the incident.")
+    attributed_by = CommaListFilter(
+        method="filter_attributed_by",
+        label=ACTOR_LABEL.replace("Actors", "Who attributes the role:"),
+    )
 
     class Meta:
         model = Involvement
         fields = []
+
+    def filter_attributed_by(self, qs, name, terms):
+        return qs.filter(attributed_by__in=Actor.objects.resolve_ids(*terms)) if terms else qs
 
     def filter_incident(self, qs, name, value):
         return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)

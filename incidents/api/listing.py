@@ -99,9 +99,11 @@ FROM counted LEFT JOIN LATERAL (
         ) THEN i.parent_id END,
         (
             SELECT coalesce(json_agg(json_build_object(
-                'id', a.id, 'slug', a.slug, 'name', a.name, 'kind', a.kind, 'role', v.role
+                'id', a.id, 'slug', a.slug, 'name', a.name, 'kind', a.kind, 'role', v.role,
+                'attributed_by', b.slug
             ) ORDER BY v.id), '[]')
             FROM incidents_involvement AS v JOIN incidents_actor AS a ON a.id = v.actor_id
+            LEFT JOIN incidents_actor AS b ON b.id = v.attributed_by_id
             WHERE v.incident_id = i.id AND v.deleted_at IS NULL
         ),
         {_iso("i.created_at")},

@@ -27,7 +27,11 @@ CSV_COLUMNS = [
     ("civilian_injuries_min", "Curated lower bound of civilians injured."),
     ("civilian_injuries_max", "Curated upper bound of civilians injured."),
     ("weapons", "Weapons, separated by '; '."),
-    ("actors", "Involved actors as 'Name (role)', separated by '; '."),
+    (
+        "actors",
+        "Involved actors as 'Name (role)', or 'Name (role, per attributer-slug)' when an actor "
+        "attributes the role, separated by '; '.",
+    ),
     ("actor_slugs", "The same actors' slugs, separated by '; ', in the same order."),
     ("acled_event_id", "ACLED's event_id_cnty for the same event."),
     ("ucdp_ged_id", "UCDP GED id for the same event."),
@@ -59,9 +63,15 @@ def csv_cell(value) -> str:
 def csv_row(row: dict) -> list[str]:
     flat = dict(row)
     flat["weapons"] = "; ".join(row["weapons"])
-    flat["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
+    flat["actors"] = "; ".join(_involved(a) for a in row["actors"])
     flat["actor_slugs"] = "; ".join(a["slug"] for a in row["actors"])
     return [csv_cell(flat[name]) for name, _ in CSV_COLUMNS]
+
+
+def _involved(actor: dict) -> str:
+    if actor.get("attributed_by"):
+        return f"{actor['name']} ({actor['role']}, per {actor['attributed_by']})"
+    return f"{actor['name']} ({actor['role']})"
 
 
 def geojson_feature(row: dict) -> dict:

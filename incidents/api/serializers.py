@@ -1,10 +1,12 @@
+import copy
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.serializers import ModelValidatingSerializer
+from config.api.serializers import ModelValidatingSerializer, drf_error_detail
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
 from incidents.choices import AttributionGrade, CivilianHarmGrade
 from incidents.models import (
@@ -69,6 +71,11 @@ class InvolvedActorSerializer(serializers.Serializer):
     name = serializers.CharField(source="actor.name")
     kind = serializers.CharField(source="actor.kind")
     role = serializers.CharField()
+    attributed_by = serializers.CharField(
+        source="attributed_by.slug",
+        allow_null=True,
+        help_text="Slug of the actor who attributes the role; null: the source's own reporting.",
+    )
 
 
 INCIDENT_FIELDS = [
@@ -191,11 +198,17 @@ def iso_datetime(value):
 
 class InvolvementSerializer(serializers.ModelSerializer):
     actor = ActorBriefSerializer(read_only=True)
+    attributed_by = ActorBriefSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Who attributes the role, in the quote's words; null: the source's own "
+        "reporting.",
+    )
     quote = QuoteBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Involvement
-        fields = ["id", "actor", "role", "note", "quote"]
+        fields = ["id", "actor", "role", "attributed_by", "note", "quote"]
 
 
 class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
@@ -210,10 +223,27 @@ class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
 class StatementInIncidentSerializer(serializers.ModelSerializer):
     speaker = ActorBriefSerializer(read_only=True)
     quote = QuoteBriefSerializer(read_only=True, allow_null=True)
+    denies = serializers.SerializerMethodField(
+        help_text="Id of the involvement a denial denies, when that involvement is shown: "
+        "live, and of this incident or another published one."
+    )
 
     class Meta:
         model = Statement
-        fields = ["id", "speaker", "kind", "said_on", "quote"]
+        fields = ["id", "speaker", "kind", "said_on", "quote", "denies"]
+
+    def get_denies(self, statement: Statement) -> int | None:
+        # Whether it is shown does not depend on who asks: the detail's ETag, which a
+        # reviewer names to publish, is computed without a request.
+        denied = statement.denies
+        if denied is None or denied.deleted_at is not None:
+            return None
+        shown = self.root.instance
+        if isinstance(shown, Incident) and denied.incident_id == shown.pk:
+            return denied.pk
+        if denied.incident.is_public:
+            return denied.pk
+        return None
 
 
 class SuggestedGradeSerializer(serializers.Serializer):
@@ -346,6 +376,7 @@ class StatementSerializer(StatementInIncidentSerializer):
             "kind",
             "said_on",
             "quote",
+            "denies",
             "incidents",
             "created_at",
             "updated_at",
@@ -417,7 +448,7 @@ class InvolvementWriteSerializer(ModelValidatingSerializer):
     class Meta:
         model = Involvement
         validators = []
-        fields = ["incident", "actor", "role", "quote", "note"]
+        fields = ["incident", "actor", "role", "attributed_by", "quote", "note"]
 
 
 class CasualtyReportWriteSerializer(ModelValidatingSerializer):
@@ -447,14 +478,41 @@ class StatementWriteSerializer(ModelValidatingSerializer):
     class Meta:
         model = Statement
         validators = []
-        fields = ["speaker", "quote", "kind", "incidents", "said_on"]
+        fields = ["speaker", "quote", "kind", "incidents", "said_on", "denies"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        statement = copy.copy(self.instance) if self.instance is not None else Statement()
+        if "denies" in attrs:
+            statement.denies = attrs["denies"]
+        if "incidents" in attrs:
+            incident_ids = [incident.pk for incident in attrs["incidents"]]
+        elif self.instance is not None:
+            incident_ids = list(self.instance.incidents.values_list("pk", flat=True))
+        else:
+            incident_ids = []
+        try:
+            statement.check_denies(incident_ids)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(drf_error_detail(error)) from None
+        return attrs
 
 
 class InvolvementDetailSerializer(InvolvementSerializer):
     incident = IncidentBriefSerializer(read_only=True)
 
     class Meta(InvolvementSerializer.Meta):
-        fields = ["id", "incident", "actor", "role", "note", "quote", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "incident",
+            "actor",
+            "role",
+            "attributed_by",
+            "note",
+            "quote",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class WorkflowSerializer(serializers.Serializer):

@@ -319,7 +319,7 @@ class StatementViewSet(LedgerViewSet):
     """Statements: what an actor said (a claim, denial, accusation...), in the quoted words,
     about one or more incidents."""
 
-    queryset = Statement.objects.select_related("speaker", "quote__source")
+    queryset = Statement.objects.select_related("speaker", "quote__source", "denies__incident")
     serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = filters.StatementFilterSet
@@ -359,7 +359,9 @@ class InvolvementViewSet(LedgerViewSet):
     """Involvements: an actor's part in an incident (perpetrator, alleged perpetrator, target,
     victim, investigator), as one quote says. A disputed attribution is several of them."""
 
-    queryset = Involvement.objects.select_related("incident", "actor", "quote__source")
+    queryset = Involvement.objects.select_related(
+        "incident", "actor", "attributed_by", "quote__source"
+    )
     serializer_class = serializers.InvolvementDetailSerializer
     write_serializer_class = serializers.InvolvementWriteSerializer
     filterset_class = filters.InvolvementFilterSet

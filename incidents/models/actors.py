@@ -61,18 +61,20 @@ class ActorQuerySet(models.QuerySet):
             return [row[0] for row in cursor.fetchall()]
 
     def public(self) -> "ActorQuerySet":
-        """Actors a public claim names (as actor, reporter or speaker), and their ancestors."""
+        """Actors a public claim names (as actor, attributer, reporter or speaker), and their
+        ancestors."""
         return self.filter(pk__in=RawSQL(PUBLIC_ACTORS_SQL, []))
 
 
 # The actors public records name, and their ancestors, probed from each actor outwards through
 # indexes and stopping at the first public claim: its public incidents (incidents_incidentactor),
-# then its casualty reports and statements, each checked for a published incident. Reporters
-# and speakers are few (tens among thousands of actors): a skip scan of each index finds them,
-# so that no other actor is probed for reports or statements, which PostgreSQL would do by a
-# scan of the whole table. OFFSET 0 keeps every EXISTS a correlated probe, whatever the
-# statistics say: as a join, PostgreSQL may start from the hundreds of thousands of published
-# incidents instead (23 s on a million incidents; minutes on the statistics of a bulk load).
+# then its casualty reports, statements and the involvements it attributes, each checked for a
+# published incident. Reporters, speakers and attributers are few (tens among thousands of
+# actors): a skip scan of each index finds them, so that no other actor is probed for them,
+# which PostgreSQL would do by a scan of the whole table. OFFSET 0 keeps every EXISTS a
+# correlated probe, whatever the statistics say: as a join, PostgreSQL may start from the
+# hundreds of thousands of published incidents instead (23 s on a million incidents; minutes
+# on the statistics of a bulk load).
 PUBLISHED_INCIDENT = """EXISTS (
     SELECT FROM incidents_incident AS i
     WHERE i.id = {incident} AND i.status = 'published' AND i.deleted_at IS NULL OFFSET 0
@@ -87,6 +89,7 @@ PUBLIC_ACTORS_SQL = f"""
 WITH RECURSIVE
 {DISTINCT_VALUES.format(name="reporters", table="incidents_casualtyreport", key="reported_by_id")},
 {DISTINCT_VALUES.format(name="speakers", table="incidents_statement", key="speaker_id")},
+{DISTINCT_VALUES.format(name="attributers", table="incidents_involvement", key="attributed_by_id")},
 shown(id, parent_id) AS (
     SELECT a.id, a.parent_id FROM incidents_actor AS a
     WHERE EXISTS (
@@ -101,6 +104,11 @@ shown(id, parent_id) AS (
         JOIN incidents_statement_incidents AS si ON si.statement_id = s.id
         WHERE s.speaker_id = a.id AND s.deleted_at IS NULL
           AND {PUBLISHED_INCIDENT.format(incident="si.incident_id")}
+        OFFSET 0
+    ) OR a.id IN (SELECT id FROM attributers) AND EXISTS (
+        SELECT FROM incidents_involvement AS v
+        WHERE v.attributed_by_id = a.id AND v.deleted_at IS NULL
+          AND {PUBLISHED_INCIDENT.format(incident="v.incident_id")}
         OFFSET 0
     )
     UNION

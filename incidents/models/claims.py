@@ -20,16 +20,32 @@ from .incidents import Incident, published_incident
 
 
 def involved_actors(incident_ids: list[int]) -> dict[int, list[dict]]:
-    """Each incident's live involvements as {id, slug, name, kind, role}, in one query."""
+    """Each incident's live involvements as {id, slug, name, kind, role, attributed_by (a
+    slug)}, in one query."""
     found: dict[int, list[dict]] = {pk: [] for pk in incident_ids}
     rows = (
         Involvement.objects.filter(incident_id__in=incident_ids)
         .order_by("incident_id", "id")
-        .values_list("incident_id", "actor_id", "actor__slug", "actor__name", "actor__kind", "role")
+        .values_list(
+            "incident_id",
+            "actor_id",
+            "actor__slug",
+            "actor__name",
+            "actor__kind",
+            "role",
+            "attributed_by__slug",
+        )
     )
-    for incident_id, actor_id, slug, name, kind, role in rows:
+    for incident_id, actor_id, slug, name, kind, role, attributed_by in rows:
         found[incident_id].append(
-            {"id": actor_id, "slug": slug, "name": name, "kind": kind, "role": role}
+            {
+                "id": actor_id,
+                "slug": slug,
+                "name": name,
+                "kind": kind,
+                "role": role,
+                "attributed_by": attributed_by,
+            }
         )
     return found
 
@@ -50,7 +66,15 @@ class StatementQuerySet(models.QuerySet):
 
 
 class Involvement(SoftDeletable):
-    """An actor's part in an incident, as one quote says. Disputed attributions are several."""
+    """An actor's part in an incident, as one quote says. Disputed attributions are several.
+
+    Who says so is ``attributed_by``, in the words of ``quote``: the quote that supports the
+    involvement is the one in which the attribution is made, so it is not given twice (two
+    parties attributing in different words are two involvements). Empty ``attributed_by``
+    means the source's own reporting, as all involvements recorded before attribution had an
+    author do. A role an actor claims for itself is ``claimed_responsibility``, attributed
+    by that actor.
+    """
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="involvements")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="involvements")
@@ -62,6 +86,18 @@ class Involvement(SoftDeletable):
         on_delete=models.PROTECT,
         related_name="involvements",
         help_text="The words that support this involvement; required before publishing.",
+    )
+    attributed_by = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attributions",
+        help_text=(
+            "Who attributes the role, in the words of the quote: e.g. the US State Department "
+            "blaming Russia. Empty: the source's own reporting. A claim of responsibility is "
+            "attributed by the claiming actor itself."
+        ),
     )
     note = models.TextField(
         blank=True, max_length=5_000, help_text="Editors' note on this attribution."
@@ -76,14 +112,36 @@ class Involvement(SoftDeletable):
         ordering = ["incident_id", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["incident", "actor", "role", "quote"],
+                fields=["incident", "actor", "role", "quote", "attributed_by"],
                 name="%(app_label)s_%(class)s_unique_claim",
                 nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.CLAIMED_RESPONSIBILITY)
+                | Q(attributed_by__isnull=False, attributed_by=F("actor")),
+                name="%(app_label)s_%(class)s_claim_is_own_word",
+                violation_error_message=(
+                    "A claim of responsibility is the claiming actor's own word: it is "
+                    "attributed by the actor itself."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.actor} as {self.get_role_display().lower()} in {self.incident}"
+
+    def clean(self) -> None:
+        if self.role == Role.CLAIMED_RESPONSIBILITY and self.actor_id is not None:
+            if self.attributed_by_id is None:
+                self.attributed_by_id = self.actor_id
+            elif self.attributed_by_id != self.actor_id:
+                raise ValidationError(
+                    {
+                        "attributed_by": "A claim of responsibility is attributed by the "
+                        "claiming actor itself; another actor's attribution is an alleged "
+                        "perpetrator."
+                    }
+                )
 
 
 class CasualtyReport(SoftDeletable):
@@ -174,6 +232,17 @@ class Statement(SoftDeletable):
         validators=[not_in_the_future],
         help_text="When it was said; empty when the source does not say; not after today.",
     )
+    denies = models.ForeignKey(
+        Involvement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="denials",
+        help_text=(
+            "The involvement a denial denies (e.g. Russia denying that it struck the market); "
+            "only for a denial, about that involvement's incident."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -187,6 +256,31 @@ class Statement(SoftDeletable):
         indexes = [
             models.Index(F("said_on").desc(), F("id").desc(), name="incidents_statement_newest")
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(denies__isnull=True) | Q(kind=StatementKind.DENIAL),
+                name="%(app_label)s_%(class)s_only_denials_deny",
+                violation_error_message="Only a denial denies an involvement.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.speaker}: {self.get_kind_display().lower()}"
+
+    def clean(self) -> None:
+        if self.denies_id is not None and self.kind != StatementKind.DENIAL:
+            raise ValidationError({"denies": "Only a denial denies an involvement."})
+
+    def check_denies(self, incident_ids) -> None:
+        """That the involvement denied is about one of ``incident_ids``, the incidents the
+        statement is about (a many-to-many relation, set after ``clean()``: the API and the
+        admin pass the ones given)."""
+        if self.denies_id is None:
+            return
+        denied = Involvement.all_objects.filter(pk=self.denies_id).values_list(
+            "incident_id", flat=True
+        )
+        if not set(denied) & {int(pk) for pk in incident_ids}:
+            raise ValidationError(
+                {"denies": "The denied involvement is about an incident this statement is not."}
+            )

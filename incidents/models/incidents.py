@@ -71,7 +71,9 @@ class IncidentQuerySet(models.QuerySet):
                 Prefetch("children", queryset=Incident.objects.public(), to_attr="public_children"),
                 Prefetch(
                     "involvements",
-                    queryset=Involvement.objects.select_related("actor", "quote__source"),
+                    queryset=Involvement.objects.select_related(
+                        "actor", "attributed_by", "quote__source"
+                    ),
                 ),
                 Prefetch(
                     "casualty_reports",
@@ -79,7 +81,9 @@ class IncidentQuerySet(models.QuerySet):
                 ),
                 Prefetch(
                     "statements",
-                    queryset=Statement.objects.select_related("speaker", "quote__source"),
+                    queryset=Statement.objects.select_related(
+                        "speaker", "quote__source", "denies__incident"
+                    ),
                 ),
             )
         )

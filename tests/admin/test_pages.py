@@ -73,7 +73,7 @@ def test_the_incident_page_has_all_its_parts_inline_with_autocompletes(editor_cl
     assert set(inlines) == {"involvements", "casualty_reports", "Statement_incidents"}
     assert all(len(inline.formset.forms) == 1 for inline in inlines.values())
     for inline, fields in [
-        ("involvements", ["actor", "quote"]),
+        ("involvements", ["actor", "attributed_by", "quote"]),
         ("casualty_reports", ["reported_by", "quote"]),
         ("Statement_incidents", ["statement"]),
     ]:
@@ -175,3 +175,27 @@ def test_autocompletes_find_records_by_their_names(
 
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"] if r["text"].startswith(expected)]
+
+
+def test_the_involvement_and_statement_pages_edit_attribution_and_denial(editor_client):
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    involvement = factories.InvolvementFactory(
+        incident=incident, attributed_by=factories.ActorFactory(name="US State Department")
+    )
+    statement = factories.StatementFactory(incidents=[incident], denies=involvement)
+
+    involvement_page = editor_client.get(
+        reverse("admin:incidents_involvement_change", args=[involvement.pk])
+    )
+    statement_page = editor_client.get(
+        reverse("admin:incidents_statement_change", args=[statement.pk])
+    )
+
+    assert involvement_page.status_code == statement_page.status_code == 200
+    assert involvement_page.context["adminform"].form["attributed_by"].value() == (
+        involvement.attributed_by_id
+    )
+    assert "US State Department" in involvement_page.content.decode()
+    assert statement_page.context["adminform"].form["denies"].value() == involvement.pk
+    listing = editor_client.get(reverse("admin:incidents_involvement_changelist"))
+    assert "US State Department" in listing.content.decode()

@@ -125,6 +125,7 @@ def ariha(db) -> SimpleNamespace:
         incident=strike,
         actor=vks,
         role=Role.PERPETRATOR,
+        attributed_by=amnesty,
         quote=strike_quote,
         note="Amnesty attributes the strike to Russian aircraft.",
     )
@@ -143,6 +144,7 @@ def ariha(db) -> SimpleNamespace:
         kind=StatementKind.DENIAL,
         said_on=datetime.date(2015, 12, 23),
         quote=denial_quote,
+        denies=involvement,
         incidents=[strike, campaign],
     )
     return SimpleNamespace(**locals())

@@ -70,7 +70,10 @@ class TestCSV:
                 "civilian_injuries_min": "60",
                 "civilian_injuries_max": "",
                 "weapons": "unguided bombs; cluster munitions",
-                "actors": "Russian Aerospace Forces (perpetrator); Russia (alleged_perpetrator)",
+                "actors": (
+                    "Russian Aerospace Forces (perpetrator, per amnesty-international); "
+                    "Russia (alleged_perpetrator)"
+                ),
                 "actor_slugs": "russian-aerospace-forces; russia",
                 "acled_event_id": "",
                 "ucdp_ged_id": "",
@@ -194,6 +197,7 @@ class TestGeoJSON:
                                 "name": "Russian Aerospace Forces",
                                 "kind": "armed_force",
                                 "role": "perpetrator",
+                                "attributed_by": "amnesty-international",
                             }
                         ],
                         "created_at": iso(ariha.strike.created_at),
@@ -261,7 +265,9 @@ class TestExportsHonourEveryFilter:
             civilian_deaths_max=5,
             ucdp_ged_id=222,
         )
-        factories.InvolvementFactory(incident=aleppo, actor=rebels, role=Role.TARGET)
+        factories.InvolvementFactory(
+            incident=aleppo, actor=rebels, role=Role.TARGET, attributed_by=russia
+        )
         Incident.objects.filter(pk=ariha.pk).update(
             civilian_harm_grade="fair", attribution_grade="single", graded_at=timezone.now()
         )
@@ -283,6 +289,7 @@ class TestExportsHonourEveryFilter:
     CASES = {
         "actor": "russia",
         "role": "target",
+        "attributed_by": "russia",
         "type": "battles",
         "sub_type": "air_drone_strike",
         "country": "iq",

@@ -105,6 +105,13 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                     "country": "RU",
                 },
                 "role": "perpetrator",
+                "attributed_by": {
+                    "id": ariha.amnesty.id,
+                    "slug": "amnesty-international",
+                    "name": "Amnesty International",
+                    "kind": "ngo",
+                    "country": "",
+                },
                 "note": "Amnesty attributes the strike to Russian aircraft.",
                 "quote": {
                     "id": ariha.strike_quote.id,
@@ -158,6 +165,7 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                     "end": 72,
                     "source": briefing,
                 },
+                "denies": ariha.involvement.id,
             }
         ],
         "sources": [report, briefing],
@@ -209,6 +217,7 @@ def test_incident_list_row_gives_the_facts_and_the_actors_without_the_evidence(a
                         "name": "Russian Aerospace Forces",
                         "kind": "armed_force",
                         "role": "perpetrator",
+                        "attributed_by": "amnesty-international",
                     }
                 ],
                 "created_at": iso(ariha.strike.created_at),

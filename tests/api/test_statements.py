@@ -55,6 +55,7 @@ def test_statement_detail_gives_speaker_words_and_the_public_incidents_it_is_abo
                 "published_on": "2015-12-23",
             },
         },
+        "denies": ariha.involvement.id,
         "incidents": [
             {
                 "id": ariha.strike.id,
