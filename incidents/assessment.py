@@ -15,7 +15,8 @@ from .models import Actor, Incident
 
 # Roles that say an actor did it. (Item 1 of issue 13 adds a claimed responsibility, which
 # belongs here too once it lands.)
-PERPETRATOR_ROLES = (Role.PERPETRATOR, Role.ALLEGED_PERPETRATOR)
+# An actor that claims the strike is as much a party to its attribution as one blamed for it.
+PERPETRATOR_ROLES = (Role.PERPETRATOR, Role.ALLEGED_PERPETRATOR, Role.CLAIMED_RESPONSIBILITY)
 
 H, A = CivilianHarmGrade, AttributionGrade
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from incidents.assessment import Evidence, evidence_of, suggest_grade
+from incidents.assessment import Evidence, alleged_perpetrators, evidence_of, suggest_grade
 from incidents.choices import CasualtyCategory, Population, Role, StatementKind
 from incidents.models import Incident
 from tests import factories
@@ -86,3 +86,17 @@ def test_evidence_is_counted_from_the_live_claims():
         denied=False,
         figures_disagree=True,  # 40-49 and at least 50
     )
+
+
+@pytest.mark.django_db
+def test_an_actor_claiming_the_strike_is_a_party_to_its_attribution():
+    incident = factories.IncidentFactory()
+    blamed = factories.InvolvementFactory(incident=incident, role=Role.ALLEGED_PERPETRATOR)
+    group = factories.ActorFactory()
+    claimant = factories.InvolvementFactory(
+        incident=incident, actor=group, attributed_by=group, role=Role.CLAIMED_RESPONSIBILITY
+    )
+
+    found = alleged_perpetrators(Incident.objects.with_evidence().get(pk=incident.pk))
+
+    assert {actor.pk for actor in found} == {blamed.actor_id, claimant.actor_id}
