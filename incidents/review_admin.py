@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from config.api.views import etag_of
 from incidents import review
-from incidents.api.serializers import RevisionSerializer
+from incidents.api.serializers import revision_version
 from incidents.models import Revision, RevisionStatus
 
 DECISIONS = {
@@ -20,11 +19,6 @@ DECISIONS = {
     "reject": "rejected",
     "withdraw": "withdrawn",
 }
-
-
-def revision_version(revision: Revision) -> str:
-    """The revision as a reviewer reads it (the API's ETag): what accepting names."""
-    return etag_of(RevisionSerializer(revision).data)
 
 
 @admin.register(Revision)

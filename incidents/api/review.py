@@ -22,7 +22,11 @@ from config.api.views import (
     if_match_parameter,
 )
 from incidents import review
-from incidents.api.serializers import RevisionDecisionSerializer, RevisionSerializer
+from incidents.api.serializers import (
+    RevisionDecisionSerializer,
+    RevisionSerializer,
+    revision_version,
+)
 from incidents.models import Revision, RevisionStatus
 
 
@@ -72,7 +76,7 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = etag_of(response.data)
+        response["ETag"] = etag_of(response.data)  # as revision_version() computes it
         return response
 
     def _reviewers_only(self, request) -> None:
@@ -96,8 +100,10 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
             raise Conflict(
                 f"Revision {revision.pk} can no longer be applied: {str(error).splitlines()[0]}"
             ) from None
-        data = RevisionSerializer(self.get_queryset().get(pk=revision.pk)).data
-        return Response(data, headers={"ETag": etag_of(data)})
+        decided = self.get_queryset().get(pk=revision.pk)
+        return Response(
+            RevisionSerializer(decided).data, headers={"ETag": revision_version(decided)}
+        )
 
     @extend_schema(
         summary="Accept a revision (reviewers)",
@@ -111,7 +117,7 @@ class RevisionViewSet(StrictParamsMixin, viewsets.ReadOnlyModelViewSet):
         named in the history. Needs `If-Match` with the revision's ETag as read (428 without,
         412 if it no longer matches); a 409 if the record has changed since the edit was made."""
         self._reviewers_only(request)
-        check_if_match(request, etag_of(RevisionSerializer(self.get_object()).data))
+        check_if_match(request, revision_version(self.get_object()))
         return self._decide(request, review.revision_accept, options=lambda data: {})
 
     @extend_schema(

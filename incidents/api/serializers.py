@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.serializers import ModelValidatingSerializer, drf_error_detail
+from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
 from incidents.choices import AttributionGrade, CivilianHarmGrade
 from incidents.models import (
@@ -588,6 +589,11 @@ class RevisionSerializer(serializers.ModelSerializer):
         if revision.object_id is None:
             return None
         return f"/api/{revision.resource}/{revision.object_id}"
+
+
+def revision_version(revision: Revision) -> str:
+    """The revision's ETag as a reader gets it: what accepting it names (API and admin)."""
+    return etag_of(RevisionSerializer(revision).data)
 
 
 class RevisionDecisionSerializer(serializers.Serializer):

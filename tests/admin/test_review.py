@@ -6,10 +6,10 @@ accept or reject revisions on the revision's page."""
 import pytest
 from django.urls import reverse
 
+from incidents.api.serializers import revision_version
 from incidents.api.views import incident_version
 from incidents.choices import IncidentStatus
 from incidents.models import Incident, Involvement, Revision
-from incidents.review_admin import revision_version
 from sources.models import Source
 from tests import factories
 from tests.admin.helpers import form_data, messages_of
