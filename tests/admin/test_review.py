@@ -219,3 +219,40 @@ def test_importing_csv_and_merging_actors_are_for_reviewers(editor_client, revie
     assert "merge_actors" not in editor_actions
     assert "merge_actors" in reviewer_actions
     assert editor_client.get(reverse("admin:incidents_actor_import")).status_code == 403
+
+
+def test_a_bulk_delete_of_published_incidents_waits_one_revision_each(editor_client):
+    incidents = [factories.IncidentFactory() for _ in range(2)]
+    changelist = reverse("admin:incidents_incident_changelist")
+
+    editor_client.post(
+        changelist,
+        {
+            "action": "delete_selected",
+            "_selected_action": [str(i.pk) for i in incidents],
+            "post": "yes",
+        },
+        follow=True,
+    )
+
+    assert sorted(Revision.objects.values_list("object_id", flat=True)) == sorted(
+        i.pk for i in incidents
+    )
+    assert Incident.objects.public().count() == 2
+
+
+@pytest.mark.parametrize(
+    ("model", "changes"),
+    [("casualtyreport", {"max": "900"}), ("statement", {"kind": "warning"})],
+)
+def test_a_claims_own_page_waits_like_the_api(editor_client, published, model, changes):
+    record = {
+        "casualtyreport": lambda: factories.CasualtyReportFactory(incident=published),
+        "statement": lambda: factories.StatementFactory(incidents=[published]),
+    }[model]()
+
+    _change(editor_client, "incidents", model, record.pk, **changes)
+
+    revision = Revision.objects.get()
+    assert revision.object_id == record.pk
+    assert list(revision.changes) == list(changes)
