@@ -17,8 +17,9 @@ from config.history import set_history_context
 from incidents import services
 from incidents.api.views import incident_version
 
-from .admin_forms import ActorMergeForm
-from .choices import IncidentStatus
+from .admin_forms import ActorMergeForm, GradeForm
+from .assessment import alleged_perpetrators, evidence_of, suggest_grade
+from .choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
 from .models import Actor, CasualtyReport, Incident, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
@@ -310,8 +311,9 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             },
         ),
         (
-            # Set by reviewers through the API's grade action (services.incident_grade); shown
-            # here, never edited in the form, so that the review gate cannot be bypassed.
+            # Set by reviewers through services.incident_grade (the API's grade action, or the
+            # Grade module above this form, IncidentAdmin.grade_view); shown here, never edited
+            # in the form, so that an editor's save cannot set it past the reviewers.
             "Assessment (docs/assessment.md)",
             {"fields": [("civilian_harm_grade", "attribution_grade"), ("graded_by", "graded_at")]},
         ),
@@ -348,12 +350,18 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
                 self.admin_site.admin_view(self.workflow_view),
                 name="incidents_incident_workflow",
             ),
+            path(
+                "<path:object_id>/grade/",
+                self.admin_site.admin_view(self.grade_view),
+                name="incidents_incident_grade",
+            ),
             *super().get_urls(),
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["workflow"] = self._workflow_context(request, obj)
+            context["grade"] = self._grade_context(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, incident: Incident) -> dict:
@@ -381,6 +389,78 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             "blockers": blockers,
             "version": version,
         }
+
+    def _grade_context(self, request, incident: Incident) -> dict:
+        """The Grade module: the current grade, the grade the evidence suggests with the counts
+        it rests on, and for a reviewer the form that sets it."""
+        counted = Incident.objects.with_evidence().get(pk=incident.pk)
+        evidence = evidence_of(counted)
+        suggested = suggest_grade(evidence)
+        perpetrators = ", ".join(str(actor) for actor in alleged_perpetrators(counted))
+        yes_no = {True: "yes", False: "no"}
+        form = None
+        if self.has_publish_permission(request):
+            form = GradeForm(
+                initial={
+                    "civilian_harm": incident.civilian_harm_grade,
+                    "attribution": incident.attribution_grade,
+                }
+            )
+        return {
+            "civilian_harm": incident.get_civilian_harm_grade_display() or "Not graded",
+            "attribution": incident.get_attribution_grade_display() or "Not graded",
+            "graded_by": incident.graded_by,
+            "graded_at": incident.graded_at,
+            "suggested_civilian_harm": CivilianHarmGrade(suggested.civilian_harm).label,
+            "suggested_attribution": AttributionGrade(suggested.attribution).label,
+            "evidence": [
+                ("Independent sources", evidence.independent_sources),
+                (
+                    "Alleged perpetrators",
+                    f"{evidence.alleged_perpetrators} ({perpetrators})"
+                    if perpetrators
+                    else evidence.alleged_perpetrators,
+                ),
+                ("Accepted by the perpetrator", yes_no[evidence.accepted_by_perpetrator]),
+                ("Denied", yes_no[evidence.denied]),
+                ("Civilian figures disagree", yes_no[evidence.figures_disagree]),
+            ],
+            "form": form,
+            "url": reverse("admin:incidents_incident_grade", args=[quote(incident.pk)]),
+        }
+
+    def grade_view(self, request, object_id):
+        """The Grade module's form: a reviewer's grade, with the reason, then back to the page.
+        The service judges the values and the reason, so the admin refuses what the API does,
+        in the same words."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        incident = self.get_object(request, unquote(object_id))
+        if incident is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        try:
+            # The service grades a fresh, locked copy of the row and returns it.
+            incident = services.incident_grade(
+                incident=incident,
+                user=request.user,
+                civilian_harm=request.POST.get("civilian_harm", ""),
+                attribution=request.POST.get("attribution", ""),
+                reason=request.POST.get("reason", "").strip(),
+            )
+        except ValidationError as error:
+            self.message_user(request, _refusal("grade", incident, error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"“{incident}” was graded: civilian harm {incident.civilian_harm_grade}, "
+                f"attribution {incident.attribution_grade}.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
+        )
 
     def _may_move(self, request, move: Move, incident: Incident | None = None) -> bool:
         if move.needs_publish_permission:

@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 
 from config.history import MAX_REASON
 
+from .choices import AttributionGrade, CivilianHarmGrade
 from .models import Actor
 
 
@@ -47,3 +48,28 @@ class ActorMergeForm(forms.Form):
     def duplicates(self) -> list[Actor]:
         keep = self.cleaned_data["keep"]
         return [actor for actor in self.selected if actor.pk != keep.pk]
+
+
+class GradeForm(forms.Form):
+    """The Grade module on an incident's page, rendered for reviewers. Each option reads as
+    the rubric (docs/assessment.md). It only draws the form: the grade view hands what is posted
+    to ``services.incident_grade``, which refuses as it does for the API."""
+
+    civilian_harm = forms.ChoiceField(
+        label="Civilian harm",
+        choices=[("", "— choose a grade —"), *CivilianHarmGrade.choices],
+    )
+    attribution = forms.ChoiceField(
+        label="Attribution",
+        choices=[("", "— choose a grade —"), *AttributionGrade.choices],
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=MAX_REASON,
+        widget=forms.TextInput(
+            attrs={"size": 60, "placeholder": "Why this grade (kept in the history)"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="id_grade_%s", **kwargs)
