@@ -249,6 +249,10 @@ def _apply(model, record, fields: dict, *, proposed_by) -> models.Model:
     if record.pk is None and hasattr(record, "created_by_id"):
         record.created_by = proposed_by
     record.full_clean(exclude=list(many))
+    # Rules that span the record and its many-to-many (a denial about one of the statement's
+    # incidents) are checked again: what they rest on may have moved since the proposal.
+    if hasattr(record, "clean_relations"):
+        record.clean_relations(many)
     record.save()
     for name, ids in many.items():
         getattr(record, name).set(ids)

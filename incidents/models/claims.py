@@ -271,6 +271,14 @@ class Statement(SoftDeletable):
         if self.denies_id is not None and self.kind != StatementKind.DENIAL:
             raise ValidationError({"denies": "Only a denial denies an involvement."})
 
+    def clean_relations(self, many: dict) -> None:
+        """The rules on the statement and its incidents together, with ``many`` the relations
+        about to be set (``incidents.review`` applies a revision through it)."""
+        incidents = many.get("incidents")
+        if incidents is None and self.pk is not None:
+            incidents = self.incidents.values_list("pk", flat=True)
+        self.check_denies(incidents or [])
+
     def check_denies(self, incident_ids) -> None:
         """That the involvement denied is about one of ``incident_ids``, the incidents the
         statement is about (a many-to-many relation, set after ``clean()``: the API and the

@@ -472,3 +472,27 @@ def test_a_revision_whose_evidence_went_away_is_a_409_not_a_500(clients, chain):
 
     assert accepted.status_code in (400, 409), accepted.content
     assert Revision.objects.get().status == "pending"
+
+
+def test_a_denial_whose_involvement_moved_away_since_cannot_be_accepted(clients, chain):
+    """An editor proposes a denial of a public involvement; before review, a reviewer moves
+    that involvement to another incident. Accepting would link a denial to a claim about an
+    incident the statement is not about."""
+    published, involvement = chain["incidents"], chain["involvements"]
+    body = {
+        "speaker": chain["actors"].pk,
+        "kind": "denial",
+        "incidents": [published.pk],
+        "quote": chain["draft-statement"].quote.pk,
+        "denies": involvement.pk,
+    }
+    assert clients["editor"].post("/api/statements", body, format="json").status_code == 202
+    elsewhere = factories.IncidentFactory()
+    url = f"/api/involvements/{involvement.pk}"
+    assert patch(clients["reviewer"], url, {"incident": elsewhere.pk}).status_code == 200
+
+    accepted = _accept(clients["reviewer"], Revision.objects.get().pk)
+
+    assert accepted.status_code == 400, accepted.content
+    assert accepted.json()["errors"][0]["attr"] == "denies"
+    assert Revision.objects.get().status == "pending"
