@@ -253,6 +253,8 @@ AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A styled page that says when to retry, with Retry-After (config/lockout.py).
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
 # The client's address as the rate limits see it, NUM_PROXIES hops in (python-ipware). Not
 # AXES_IPWARE_*: those configure django-ipware, which axes looks for and this project does
 # not install, so they were silently ignored and axes saw the proxy's address.

@@ -9,6 +9,10 @@ from drf_spectacular.views import (
 
 from config.health import health, ready
 
+admin.site.site_header = "Incident Ledger"
+admin.site.site_title = "Incident Ledger"
+admin.site.index_title = "Curation"
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/", permanent=False)),
     path("admin/", admin.site.urls),

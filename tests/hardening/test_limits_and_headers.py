@@ -129,6 +129,30 @@ def test_admin_logins_lock_out_after_repeated_failures(client, settings):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_lockout_page_is_the_ledgers_and_says_when_to_retry(client, settings):
+    user = get_user_model().objects.create_user("locked", password="right-horse-battery")
+    user.is_staff = True
+    user.save()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/admin/login/", {"username": "locked", "password": "wrong"})
+    assert response.status_code == 429
+    cool_off = settings.AXES_COOLOFF_TIME.total_seconds()
+    assert 0 < int(response["Retry-After"]) <= cool_off
+    page = response.content.decode()
+    assert "Incident Ledger" in page and "Django administration" not in page
+    assert "<strong>locked</strong>" in page
+    minutes = int(cool_off // 60)
+    assert f"in {minutes} minutes" in page
+    # The admin's own stylesheet, not a bare status page.
+    assert "admin/css/base.css" in page
+
+
+def test_the_admin_says_incident_ledger(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert "<title>Curation | Incident Ledger</title>" in page
+    assert "Django administration" not in page
+
+
 @pytest.mark.parametrize("path", ["/api/incidents", "/admin/login/", "/api/docs", "/health"])
 def test_security_headers_on_every_response(client, settings, path):
     response = client.get(path)
