@@ -18,6 +18,7 @@ from incidents import services
 from incidents.api.views import incident_version
 
 from .admin_forms import ActorMergeForm, GradeForm
+from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
 from .models import Actor, CasualtyReport, Incident, Involvement, Statement
@@ -66,6 +67,11 @@ class ActorAdmin(LedgerImportExportMixin, CuratedAdmin):
     autocomplete_fields = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["merge_actors"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Autocomplete keeps this order (the change list sorts by its own columns).
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return ranked_by_name_match(queryset, search_term), may_have_duplicates
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -248,6 +254,7 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         "updated_at",
     ]
     list_filter = [
+        ActorListFilter,
         "status",
         ("created_by", EditorListFilter),
         ("published_by", ReviewerListFilter),
@@ -261,6 +268,13 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
     list_select_related = ["created_by", "published_by"]
     search_fields = ["title", "slug", "summary", "location_name", "admin1"]
     date_hierarchy = "start_date"
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        return found | queryset.filter(incidents_about(search_term)), may_have_duplicates
+
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parent"]
     readonly_fields = [
