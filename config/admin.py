@@ -29,11 +29,10 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from config.history import MAX_REASON, set_history_context
+from config.history_display import LONG_VALUE, UNVERSIONED, describe_events
 
 VERSION_FIELD = "loaded_version"
 REASON_FIELD = "change_reason"
-UNVERSIONED = {"id", "created_at", "updated_at"}
-LONG_VALUE = 300
 HISTORY_PAGE = 50
 
 
@@ -430,6 +429,12 @@ class CuratedAdmin(admin.ModelAdmin):
             "incidents.view_historyevent"
         )
 
+    def history_events(self, obj):
+        """The history rows shown on the record's history page."""
+        return apps.get_model("incidents", "HistoryEvent").objects.filter(
+            resource=self.history_resource, object_id=obj.pk
+        )
+
     def history_view(self, request, object_id, extra_context=None):
         """The record's rows of the append-only history, newest first."""
         obj = self.get_object(request, unquote(object_id))
@@ -437,11 +442,7 @@ class CuratedAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_history_permission(request, obj):
             raise PermissionDenied
-        events = (
-            apps.get_model("incidents", "HistoryEvent")
-            .objects.filter(resource=self.history_resource, object_id=obj.pk)
-            .order_by("-id")
-        )
+        events = self.history_events(obj).order_by("-id")
         page = Paginator(events, HISTORY_PAGE).get_page(request.GET.get("p"))
         context = {
             **self.admin_site.each_context(request),
@@ -451,7 +452,7 @@ class CuratedAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "module_name": str(capfirst(self.opts.verbose_name_plural)),
             "page": page,
-            "events": [self._describe_event(event, obj) for event in page],
+            "events": describe_events(page, obj),
             "change_url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
                 args=[quote(obj.pk)],
@@ -460,26 +461,6 @@ class CuratedAdmin(admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.object_history_template, context)
-
-    def _describe_event(self, event, obj) -> dict:
-        own_table = event.table == obj._meta.db_table
-        created = event.operation == "insert"
-        changes = [
-            {
-                "field": name,
-                "before": None if created else _history_value(before),
-                "after": _history_value(after),
-            }
-            for name, (before, after) in event.changes.items()
-            if name not in UNVERSIONED and not (created and after in (None, "", []))
-        ]
-        if own_table or event.operation == "purge":
-            what = event.get_operation_display()
-        else:
-            what = {"insert": "Link added", "delete": "Link removed"}.get(
-                event.operation, "Link changed"
-            )
-        return {"event": event, "what": what, "table": event.table, "changes": changes}
 
 
 class SoftDeleteAdminMixin:
@@ -529,12 +510,3 @@ def _without_curation_fields(fields):
         elif entry not in (VERSION_FIELD, REASON_FIELD):
             kept.append(entry)
     return kept
-
-
-def _history_value(value) -> str:
-    if value is None:
-        return "—"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    if len(text) > LONG_VALUE:
-        return f"{text[:LONG_VALUE]}… ({len(text):,} characters)"
-    return text

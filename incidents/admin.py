@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,10 +22,21 @@ from .admin_forms import ActorMergeForm, GradeForm
 from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
-from .models import Actor, CasualtyReport, Incident, Involvement, Statement
+from .models import Actor, CasualtyReport, HistoryEvent, Incident, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
 PUBLISH_PERMISSION = "incidents.publish_incident"
+
+
+# The history rows of an incident's claims: each names its incident in ``after`` or, once
+# deleted or moved away, in ``before``; each side probes its own index.
+CLAIM_HISTORY_SQL = """
+SELECT id FROM incidents_historyevent
+WHERE after ? 'incident_id' AND (after ->> 'incident_id')::bigint = %s
+UNION ALL
+SELECT id FROM incidents_historyevent
+WHERE before ? 'incident_id' AND (before ->> 'incident_id')::bigint = %s
+"""
 
 
 class LedgerImportExportMixin(ImportExportMixin):
@@ -268,6 +280,12 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
     list_select_related = ["created_by", "published_by"]
     search_fields = ["title", "slug", "summary", "location_name", "admin1"]
     date_hierarchy = "start_date"
+
+    def history_events(self, obj):
+        # One timeline: the incident's own rows and those of its claims (migration 0022).
+        return super().history_events(obj) | HistoryEvent.objects.filter(
+            pk__in=RawSQL(CLAIM_HISTORY_SQL, (obj.pk, obj.pk))  # noqa: S611 - bound
+        )
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -3,8 +3,9 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
+from incidents import services
 from incidents.choices import IncidentStatus
-from incidents.models import HistoryEvent
+from incidents.models import CasualtyReport, HistoryEvent, Involvement
 from tests import factories
 from tests.admin.helpers import form_data
 
@@ -83,7 +84,72 @@ def test_the_history_page_shows_links_of_a_many_to_many_relation(editor_client):
 
     link = response.context["events"][0]
     assert (link["what"], link["table"]) == ("Link added", "sources_source_cites")
-    assert {"field": "to_source_id", "before": None, "after": str(report.pk)} in link["changes"]
+    assert {"field": "to source", "before": None, "after": f"{report} (#{report.pk})"} in link[
+        "changes"
+    ]
+
+
+def test_history_names_fields_choices_and_records_instead_of_ids_and_codes(
+    reviewer, reviewer_client
+):
+    incident = factories.IncidentFactory(status=IncidentStatus.IN_REVIEW, title="Strike")
+    url = reverse("admin:incidents_incident_change", args=[incident.pk])
+    reviewer_client.post(
+        url,
+        form_data(
+            reviewer_client.get(url), sub_type="shelling_artillery_missile_attack", title="Shelling"
+        ),
+    )
+    services.incident_publish(incident=incident, user=reviewer)
+
+    response = reviewer_client.get(reverse("admin:incidents_incident_history", args=[incident.pk]))
+
+    published, changed = response.context["events"][:2]
+    assert {
+        "field": "sub type",
+        "before": "Air/drone strike",
+        "after": "Shelling/artillery/missile attack",
+    } in changed["changes"]
+    assert {"field": "published by", "before": "—", "after": f"rhea (#{reviewer.pk})"} in published[
+        "changes"
+    ]
+    assert {"field": "status", "before": "In review", "after": "Published"} in published["changes"]
+    page = response.content.decode()
+    assert "published_by_id" not in page and "air_drone_strike" not in page
+
+
+def test_an_incidents_history_includes_its_claims_in_one_timeline(editor_client):
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    elsewhere = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    involvement = factories.InvolvementFactory(incident=incident, actor__name="Russia")
+    report = factories.CasualtyReportFactory(incident=incident, min=3)
+    statement = factories.StatementFactory(incidents=[incident])
+    factories.InvolvementFactory(incident=elsewhere)
+    CasualtyReport.objects.filter(pk=report.pk).update(min=4)
+    moved = factories.InvolvementFactory(incident=incident)
+    Involvement.objects.filter(pk=moved.pk).update(incident=elsewhere)
+
+    response = editor_client.get(reverse("admin:incidents_incident_history", args=[incident.pk]))
+
+    rows = [(row["about"], row["what"]) for row in response.context["events"]]
+    assert rows == [
+        (f"Involvement {moved.pk}", "Changed"),
+        (f"Involvement {moved.pk}", "Created"),
+        (f"Casualty report {report.pk}", "Changed"),
+        (f"Statement {statement.pk}", "Link added"),
+        (f"Casualty report {report.pk}", "Created"),
+        (f"Involvement {involvement.pk}", "Created"),
+        ("", "Created"),
+    ]
+    assert {"field": "min", "before": "3", "after": "4"} in response.context["events"][2]["changes"]
+    assert {
+        "field": "actor",
+        "before": None,
+        "after": f"Russia (#{involvement.actor_id})",
+    } in response.context["events"][5]["changes"]
+    assert (
+        f'href="/admin/incidents/involvement/{involvement.pk}/change/"' in response.content.decode()
+    )
 
 
 def test_only_users_who_may_read_history_see_it(db):
