@@ -342,6 +342,21 @@ class CuratedAdmin(admin.ModelAdmin):
         for obj in queryset:
             self.delete_model(request, obj)
 
+    def render_delete_form(self, request, context):
+        from incidents import review
+
+        obj = context.get("object")
+        if obj is not None and not review.is_reviewer(request.user):
+            model, record, _ = review.gated_target(obj, "delete")
+            if review.is_public(model, record.pk):
+                self.message_user(
+                    request,
+                    f"“{obj}” is public: deleting it proposes a revision, and it stays public "
+                    "until a reviewer accepts.",
+                    messages.WARNING,
+                )
+        return super().render_delete_form(request, context)
+
     def through_review(self, request, obj, write, operation: str):
         """Run an admin write through the review gate (``incidents.review``): what would
         change what the public sees, by an editor who is not a reviewer, is kept as a pending

@@ -107,3 +107,21 @@ def test_an_uncited_quote_is_really_deleted(editor_client):
     editor_client.post(reverse("admin:sources_quote_delete", args=[quote.pk]), {"post": "yes"})
 
     assert not Quote.objects.filter(pk=quote.pk).exists()
+
+
+def test_the_delete_page_tells_an_editor_that_a_public_record_goes_to_review(
+    editor_client, reviewer_client
+):
+    public = factories.IncidentFactory(title="Public strike")
+    draft = factories.IncidentFactory(title="Draft strike", draft=True)
+
+    def warnings(client, incident) -> list[str]:
+        page = client.get(reverse("admin:incidents_incident_delete", args=[incident.pk]))
+        return [str(m) for m in page.context["messages"] if m.level_tag == "warning"]
+
+    assert warnings(editor_client, public) == [
+        "“Public strike” is public: deleting it proposes a revision, and it stays public "
+        "until a reviewer accepts."
+    ]
+    assert warnings(editor_client, draft) == []
+    assert warnings(reviewer_client, public) == []
