@@ -179,7 +179,8 @@ class CasualtyReportInline(ClaimInlineMixin, admin.TabularInline):
 
 class StatementInline(ClaimInlineMixin, admin.TabularInline):
     model = Statement.incidents.through
-    fields = ["statement"]
+    fields = ["statement", "said_on", "words"]
+    readonly_fields = ["said_on", "words"]
     autocomplete_fields = ["statement"]
     show_change_link = False
     verbose_name = "statement about this incident"
@@ -187,7 +188,21 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         # The link table has no manager of its own that hides deleted statements.
-        return super().get_queryset(request).filter(statement__deleted_at__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(statement__deleted_at__isnull=True)
+            .select_related("statement__speaker", "statement__quote")
+        )
+
+    @admin.display(description="said on")
+    def said_on(self, link) -> str:
+        return str(link.statement.said_on or "—") if link.pk else "—"
+
+    @admin.display(description="words")
+    def words(self, link) -> str:
+        quote = link.statement.quote if link.pk else None
+        return f"“{quote.text}”" if quote is not None else "—"
 
 
 @dataclass(frozen=True)

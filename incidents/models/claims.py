@@ -292,3 +292,12 @@ class Statement(SoftDeletable):
             raise ValidationError(
                 {"denies": "The denied involvement is about an incident this statement is not."}
             )
+
+
+def _statement_link_label(link) -> str:
+    # The link's label on the incident page (Django's own would be "Statement_incidents
+    # object (31)"): the statement itself, by speaker and kind.
+    return str(link.statement)
+
+
+Statement.incidents.through.__str__ = _statement_link_label

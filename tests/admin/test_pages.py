@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -80,6 +82,21 @@ def test_the_incident_page_has_all_its_parts_inline_with_autocompletes(editor_cl
         form = inlines[inline].formset.forms[0]
         for field in fields:
             assert type(form.fields[field].widget.widget).__name__ == "AutocompleteSelect"
+
+
+def test_statements_on_the_incident_page_read_by_speaker_kind_date_and_words(editor_client):
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    statement = factories.StatementFactory(
+        incidents=[incident], speaker__name="Maria Zakharova", said_on=datetime.date(2015, 12, 26)
+    )
+
+    response = editor_client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
+
+    page = response.content.decode()
+    assert "Statement_incidents object" not in page
+    assert "Maria Zakharova: denial" in page
+    assert "Dec. 26, 2015" in page or "2015-12-26" in page
+    assert f"“{statement.quote.text}”" in page
 
 
 def test_inlines_list_only_live_claims(editor_client, editor):
