@@ -270,6 +270,11 @@ class CuratedAdmin(admin.ModelAdmin):
 
     form = CuratedForm
     formfield_overrides = {models.SlugField: {"form_class": LowercaseSlugFormField}}
+
+    class Media:
+        # Leaving a page with unsaved edits asks first (incidents/static/ledger/).
+        js = ["ledger/unsaved_changes.js"]
+
     history_resource = ""
     change_form_template = "admin/ledger/change_form.html"
     object_history_template = "admin/ledger/history.html"

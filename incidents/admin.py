@@ -205,6 +205,12 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
         return f"“{quote.text}”" if quote is not None else "—"
 
 
+# The names a workflow button and its fields post with the incident's form.
+WORKFLOW = "_workflow"
+WORKFLOW_REASON = "workflow_reason"
+WORKFLOW_VERSION = "workflow_version"
+
+
 @dataclass(frozen=True)
 class Move:
     """One step of the workflow, as the admin offers it."""
@@ -409,17 +415,70 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         if obj is not None:
             context["workflow"] = self._workflow_context(request, obj)
             context["grade"] = self._grade_context(request, obj)
+        else:
+            # A new incident is a draft: it can be saved and sent to review at once.
+            context["workflow"] = {"moves": [self._move_button(MOVES["submit"])]}
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The workflow buttons belong to the page's main form: a move saves what the page holds
+    # first, then moves; a form with errors comes back with them and nothing moves, so no
+    # edit on the page is lost to a button.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and request.POST.get(WORKFLOW) == "publish":
+            # Publishing names what the reviewer read: nothing may have changed since the page
+            # was loaded but what the reviewer changes on it now.
+            request.ledger_publish_stale = request.POST.get(WORKFLOW_VERSION) != incident_version(
+                unquote(object_id)
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self._save_then_move(request, obj):
+            return self._back_to(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self._save_then_move(request, obj):
+            return self._back_to(obj)
+        return super().response_change(request, obj)
+
+    def _save_then_move(self, request, incident: Incident) -> bool:
+        """The move a workflow button asked for, once the page's form is saved; whether one
+        was asked for (and said what came of it)."""
+        move = MOVES.get(request.POST.get(WORKFLOW, ""))
+        if move is None or getattr(request, "ledger_held", None):
+            return False  # the held save says why nothing else happened
+        reason = request.POST.get(f"{WORKFLOW_REASON}_{move.name}", "")
+        if not self._may_move(request, move, incident):
+            self.message_user(
+                request,
+                f"Saved, but not {move.done}: only a reviewer may {move.verb} it.",
+                messages.ERROR,
+            )
+        elif move.name == "publish" and getattr(request, "ledger_publish_stale", True):
+            self.message_user(
+                request,
+                f"Saved, but not published: “{incident}” or one of its claims was changed by "
+                "someone else since this page was loaded. Read the page again, then publish "
+                "what you reviewed.",
+                messages.ERROR,
+            )
+        elif self._move(request, incident, move, reason=reason):
+            self.message_user(request, f"“{incident}” was saved and {move.done}.", messages.SUCCESS)
+        return True
+
+    def _back_to(self, incident: Incident) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
+        )
+
+    @staticmethod
+    def _move_button(move: Move) -> dict:
+        return {"name": move.name, "label": f"Save and {move.label[0].lower()}{move.label[1:]}"}
 
     def _workflow_context(self, request, incident: Incident) -> dict:
         moves = [
-            {
-                "name": move.name,
-                "label": move.label,
-                "url": reverse(
-                    "admin:incidents_incident_workflow", args=[quote(incident.pk), move.name]
-                ),
-            }
+            self._move_button(move)
             for move in MOVES.values()
             if move.from_status == incident.status and self._may_move(request, move, incident)
         ]

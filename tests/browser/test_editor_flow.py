@@ -73,15 +73,15 @@ def test_an_editor_builds_an_incident_on_a_quote_and_a_reviewer_publishes_it(bro
     ]
 
     # Sent to review by the editor, who cannot publish it.
-    admin.submit("#workflow-submit input[type=submit]")
-    assert admin.success() == f"“{incident.title}” was sent to review."
+    admin.submit("#workflow-submit button")
+    assert admin.success() == f"“{incident.title}” was saved and sent to review."
     assert not browser.find_elements(By.CSS_SELECTOR, "#workflow-publish")
 
     # Published by a reviewer.
     admin.log_in("rhea")
     admin.open(f"/admin/incidents/incident/{incident.pk}/change/")
-    admin.submit("#workflow-publish input[type=submit]")
-    assert admin.success() == f"“{incident.title}” was published."
+    admin.submit("#workflow-publish button")
+    assert admin.success() == f"“{incident.title}” was saved and published."
     incident.refresh_from_db()
     assert incident.status == IncidentStatus.PUBLISHED
 
