@@ -69,7 +69,7 @@ class Command(BaseCommand):
             f"({report.rows:,} rows in {report.seconds:.1f} s, {rate:,.0f} rows/s)."
         )
         if verbose:
-            for outcome in ("created", "updated", "unchanged"):
+            for outcome in ("created", "updated", "unchanged", "older"):
                 numbers = getattr(report, outcome)
                 if numbers:
                     self.stdout.write(f"{outcome}: rows {', '.join(map(str, numbers))}")
