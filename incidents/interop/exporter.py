@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from incidents.models import Actor, Incident, Involvement
 from sources.choices import SourceKind
@@ -79,20 +79,19 @@ def export_columns(dataset: Dataset, incidents: QuerySet) -> list[str]:
         quote__source__publisher=dataset.publisher,
         quote__source__dataset_row__isnull=False,
     )
-    layouts = sorted(
-        {
-            tuple(columns)
-            for columns in kept.order_by()
-            .values_list("quote__source__dataset_row__columns", flat=True)
-            .distinct()
-            if columns
-        }
-    )
+    # The layouts in the order they were first imported.
+    layouts = [
+        columns
+        for columns, _ in kept.values_list("quote__source__dataset_row__columns")
+        .annotate(first=Min("quote__source_id"))
+        .order_by("first")
+        if columns
+    ]
     every_row_kept = (
         len(layouts) == 1
         and not incidents.exclude(pk__in=kept.order_by().values("incident_id")).exists()
     )
-    return dataset.layout([list(layout) for layout in layouts], every_row_kept)
+    return dataset.layout(layouts, every_row_kept)
 
 
 def dataset_rows(
