@@ -123,6 +123,15 @@ class Dataset:
         """How recent a record is, for "newer wins"; None when the row does not say."""
         return None
 
+    def merge(self, first: ParsedRow, cells: list[str], header: list[str]) -> ParsedRow | None:
+        """The event of ``first`` with a later row of the same id, when the layout splits an
+        event over rows; None when a repeated id is an error."""
+        return None
+
+    def extra_rows(self, row: dict, evidence: Evidence, columns: list[str]) -> list[list[str]]:
+        """Rows an event takes beyond its first in this layout (see ``merge``)."""
+        return []
+
     def export_row(self, row: dict, evidence: Evidence) -> list[str]:
         raise NotImplementedError
 
@@ -356,6 +365,36 @@ class ACLED(Dataset):
     def freshness(self, record):
         stamp = record.get("timestamp", "")
         return (int(stamp),) if stamp.isdigit() else None
+
+    # A monadic file (no actor2 column) gives an event with two actors as two rows of one id,
+    # each with one actor in actor1: the second row's are the event's actor2 columns.
+    SECOND_SIDE = {"actor1": "actor2", "assoc_actor_1": "assoc_actor_2", "inter1": "inter2"}
+
+    def merge(self, first, cells, header):
+        kept = first.raw or {}
+        if "actor2" in header or kept.get("more"):
+            return None
+        given = dict(zip(header, kept["cells"], strict=True))
+        second = dict(zip(header, cells, strict=True))
+        dyadic = {**given, **{two: second.get(one, "") for one, two in self.SECOND_SIDE.items()}}
+        merged = self.parse(dyadic, first.number, header)
+        merged.raw = {**kept, "more": [cells]}
+        return merged
+
+    def extra_rows(self, row, evidence, columns):
+        more = evidence.raw_more
+        if not more or "actor2" in columns:
+            return []
+        sides = {**self.SECOND_SIDE, **{two: one for one, two in self.SECOND_SIDE.items()}}
+        swapped = [sides.get(column, column) for column in columns]
+        rows = []
+        for cells in more:
+            given = dict(zip(evidence.raw_columns, cells, strict=True))
+            second = Evidence(
+                **{**vars(evidence), "raw": {sides.get(c, c): v for c, v in given.items()}}
+            )
+            rows.append(self.export_cells(row, second, swapped))
+        return rows
 
     def export_row(self, row, evidence):
         rec = evidence.record

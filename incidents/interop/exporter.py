@@ -47,6 +47,8 @@ def load_evidence(dataset: Dataset, rows: list[dict]) -> dict[int, Evidence]:
         found.record_source_id = source.pk
         if len(columns) == len(cells):
             found.raw = dict(zip(columns, cells, strict=True))
+            found.raw_columns = columns
+            found.raw_more = [more for more in kept.get("more") or [] if len(more) == len(columns)]
     actor_ids = {c[0] for cs in claims.involvements.values() for c in cs}
     actor_ids |= {c[4] for cs in claims.casualties.values() for c in cs if c[4]}
     actors = {
@@ -106,6 +108,7 @@ def dataset_rows(
         evidence = load_evidence(dataset, batch)
         for row in batch:
             yield dataset.export_cells(row, evidence[row["id"]], columns)
+            yield from dataset.extra_rows(row, evidence[row["id"]], columns)
 
 
 def stream_csv(

@@ -325,6 +325,9 @@ class Evidence:
     record: Record = field(default_factory=dict)
     # The row as its file gave it: column → cell, in the file's order; empty when not kept.
     raw: dict[str, str] = field(default_factory=dict)
+    # The file's columns, and the cells of the event's further rows (a monadic ACLED file's).
+    raw_columns: list[str] = field(default_factory=list)
+    raw_more: list[list[str]] = field(default_factory=list)
     record_source_id: int | None = None
     # (actor name, role, quote text, quote's source id)
     involvements: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)

@@ -100,7 +100,7 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
         missing = [column for column in dataset.required if column not in header]
         if missing:
             raise ImportRefused(f"{path} lacks the {dataset.label} column(s) {', '.join(missing)}.")
-        parsed, seen, slugs = [], {}, {}
+        parsed, seen, slugs, positions = [], {}, {}, {}
         number = 1
         try:
             while True:
@@ -128,9 +128,17 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
                     continue
                 row.raw = {"columns": header, "cells": cells}
                 if row.external_id in seen:
-                    report.invalid.append(
-                        (number, f"repeats the id {row.external_id} of row {seen[row.external_id]}")
-                    )
+                    at = positions[row.external_id]
+                    merged = dataset.merge(parsed[at], cells, header)
+                    if merged is None:
+                        report.invalid.append(
+                            (
+                                number,
+                                f"repeats the id {row.external_id} of row {seen[row.external_id]}",
+                            )
+                        )
+                    else:
+                        parsed[at] = merged
                     continue
                 if row.slug in slugs:
                     report.invalid.append(
@@ -138,6 +146,7 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
                     )
                     continue
                 seen[row.external_id] = slugs[row.slug] = number
+                positions[row.external_id] = len(parsed)
                 parsed.append(row)
         except UnicodeDecodeError as error:
             raise ImportRefused(f"{path}, row {number}: not readable as UTF-8: {error}") from None

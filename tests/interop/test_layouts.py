@@ -53,11 +53,19 @@ def export(dataset: str, *args) -> str:
 
 
 def table(text: str) -> tuple[list[str], dict[str, list[str]]]:
-    """The header, and the rows by their event id (the first of ACLED's and GED's id columns)."""
+    """The header, and the rows by their event id (ACLED's or GED's); the further rows of an
+    event (a monadic file's) by the id and their place, "SYR1+1"."""
     rows = list(csv.reader(StringIO(text)))
     header = rows[0]
-    key = header.index("event_id_cnty" if "event_id_cnty" in header else "id")
-    return header, {row[key]: row for row in rows[1:]}
+    column = header.index("event_id_cnty" if "event_id_cnty" in header else "id")
+    by_id: dict[str, list[str]] = {}
+    for row in rows[1:]:
+        key, n = row[column], 0
+        while key in by_id:
+            n += 1
+            key = f"{row[column]}+{n}"
+        by_id[key] = row
+    return header, by_id
 
 
 def file_table(name: str):
@@ -77,7 +85,8 @@ def test_each_layout_imports_whole_and_exports_as_it_was_given(dataset, name, tm
 
     output = run(dataset, path)
 
-    assert f"{len(original)} created, 0 updated, 0 unchanged, 0 invalid" in output
+    events = len([key for key in original if "+" not in key])
+    assert f"{events} created, 0 updated, 0 unchanged, 0 invalid" in output
     exported_text = export(dataset)
     exported_header, exported = table(exported_text)
     # The file's columns, in its order, legacy and extra ones included.
@@ -91,9 +100,9 @@ def test_each_layout_imports_whole_and_exports_as_it_was_given(dataset, name, tm
     again = tmp_path / "again.csv"
     again.write_text(exported_text, encoding="utf-8")
     kept = records(dataset)
-    assert f"0 created, 0 updated, {len(original)} unchanged, 0 invalid" in run(dataset, again)
+    assert f"0 created, 0 updated, {events} unchanged, 0 invalid" in run(dataset, again)
     wipe()
-    assert f"{len(original)} created, 0 updated" in run(dataset, again)
+    assert f"{events} created, 0 updated" in run(dataset, again)
     assert records(dataset) == kept
 
 
@@ -151,10 +160,29 @@ def test_a_monadic_file_and_an_api_file_in_any_column_order():
     run("acled", FILES_DIR / "acled_monadic.csv")
     run("acled", FILES_DIR / "acled_api.csv")
 
-    attack = Incident.objects.get(acled_event_id="SYR7105")
-    assert [(i.actor.name, i.role) for i in attack.involvements.all()] == [
-        ("Unidentified Armed Group (Syria)", Role.OTHER)
+    # A monadic file gives an event with two actors as two rows of one id: one event.
+    assert Incident.objects.filter(acled_event_id__startswith="SYR71").count() == 6
+    protest = Incident.objects.get(acled_event_id="SYR7104")
+    assert [(i.actor.name, i.role) for i in protest.involvements.all()] == [
+        ("Protesters (Syria)", Role.OTHER),
+        ("Women (Syria)", Role.OTHER),
     ]
+    attack = Incident.objects.get(acled_event_id="SYR7105")
+    assert sorted((i.actor.name, i.role, i.quote.text) for i in attack.involvements.all()) == [
+        ("Civilians (Syria)", Role.VICTIM, "actor2: Civilians (Syria)"),
+        (
+            "Unidentified Armed Group (Syria)",
+            Role.PERPETRATOR,
+            "actor1: Unidentified Armed Group (Syria)",
+        ),
+    ]
+    clash = Incident.objects.get(acled_event_id="SYR7106")
+    assert sorted(i.actor.name for i in clash.involvements.all()) == [
+        "Jaish al Fateh",
+        "Military Forces of Russia (2000-)",
+        "Military Forces of Syria (2000-)",
+    ]
+    assert [c.min for c in clash.casualty_reports.all()] == [8]  # the event's, once
     strike = Incident.objects.get(acled_event_id="SYR7301")
     assert sorted((i.actor.name, i.role) for i in strike.involvements.all()) == [
         ("Civilians (Syria)", Role.VICTIM),
@@ -352,3 +380,24 @@ def test_the_same_record_from_another_file_keeps_that_files_cells(tmp_path):
     assert "0 created, 0 updated, 5 unchanged" in output
     _, rows = table(export("acled"))
     assert rows["SYR7202"][1] == "2015-12-01"
+
+
+def test_a_monadic_event_exports_as_one_row_among_other_layouts(tmp_path):
+    run("acled", FILES_DIR / "acled_monadic.csv")
+    run("acled", FILES_DIR / "acled_2023.csv")
+
+    text = export("acled")
+    header, rows = table(text)
+
+    assert header == DATASETS["acled"].columns
+    assert "SYR7106+1" not in rows
+    clash = dict(zip(header, rows["SYR7106"], strict=True))
+    assert (clash["actor1"], clash["assoc_actor_1"], clash["inter1"]) == (
+        "Military Forces of Syria (2000-)",
+        "Military Forces of Russia (2000-)",
+        "1",
+    )
+    assert (clash["actor2"], clash["inter2"], clash["fatalities"]) == ("Jaish al Fateh", "2", "8")
+    again = tmp_path / "mixed.csv"
+    again.write_text(text, encoding="utf-8")
+    assert "0 created, 0 updated, 11 unchanged, 0 invalid" in run("acled", again)
