@@ -401,3 +401,29 @@ def test_a_monadic_event_exports_as_one_row_among_other_layouts(tmp_path):
     again = tmp_path / "mixed.csv"
     again.write_text(text, encoding="utf-8")
     assert "0 created, 0 updated, 11 unchanged, 0 invalid" in run("acled", again)
+
+
+def test_a_timestamp_given_as_a_date_time_reads_as_unix_time(tmp_path):
+    def as_date_time(row):
+        stamp = datetime.datetime.fromtimestamp(int(row["timestamp"]), datetime.UTC)
+        row["timestamp"] = stamp.strftime("%Y-%m-%d %H:%M:%S")
+
+    run("acled", with_rows(tmp_path, "acled_2023.csv", as_date_time))
+
+    lines = Source.objects.get(title="ACLED event SYR7201").body.split("\n")
+    assert "timestamp: 1681766400" in lines
+    # As recent as the file with Unix times: the same record.
+    assert "0 updated, 5 unchanged" in run("acled", FILES_DIR / "acled_2023.csv")
+
+
+def test_the_apis_export_with_a_limit_gives_the_files_layout(client):
+    run("acled", FILES_DIR / "acled_2019.csv", "--status", "published")
+
+    response = client.get(
+        "/api/incidents", {"format": "acled", "ordering": "start_date", "limit": 2}
+    )
+
+    assert response.status_code == 200
+    header, rows = table(b"".join(response.streaming_content).decode())
+    assert header == file_table("acled_2019.csv")[0]
+    assert sorted(rows) == ["SYR7001", "SYR7002"]
