@@ -129,7 +129,14 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
                 row.raw = {"columns": header, "cells": cells}
                 if row.external_id in seen:
                     at = positions[row.external_id]
-                    merged = dataset.merge(parsed[at], cells, header)
+                    try:
+                        merged = dataset.merge(parsed[at], cells, header)
+                    except RowErrors as errors:
+                        reasons = "; ".join(errors.reasons)
+                        report.invalid.append(
+                            (number, f"with row {seen[row.external_id]}: {reasons}")
+                        )
+                        continue
                     if merged is None:
                         report.invalid.append(
                             (
