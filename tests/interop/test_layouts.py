@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from incidents.choices import ActorKind, Role
 from incidents.interop.datasets import DATASETS
@@ -427,3 +429,35 @@ def test_the_apis_export_with_a_limit_gives_the_files_layout(client):
     header, rows = table(b"".join(response.streaming_content).decode())
     assert header == file_table("acled_2019.csv")[0]
     assert sorted(rows) == ["SYR7001", "SYR7002"]
+
+
+def test_the_import_makes_no_query_per_row(tmp_path):
+    with open(FILES_DIR / "acled_2023.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+
+    def file_of(copies: int, name: str, date_form: str = "%d %B %Y") -> Path:
+        path = tmp_path / f"{name}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            for n in range(copies):
+                for row in rows:
+                    day = parse_date(row["event_date"])
+                    writer.writerow(
+                        {
+                            **row,
+                            "event_id_cnty": f"{row['event_id_cnty']}{name[0]}{n}",
+                            "event_date": day.strftime(date_form),
+                        }
+                    )
+        return path
+
+    def queries(path: Path) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            run("acled", path)
+        return len(captured)
+
+    run("acled", file_of(1, "warm"))  # the actors and the reporter, once
+    assert queries(file_of(1, "small")) == queries(file_of(4, "large"))
+    # Again, as another file gives the same records: their kept rows are replaced in bulk.
+    assert queries(file_of(1, "small", "%Y-%m-%d")) == queries(file_of(4, "large", "%Y-%m-%d"))
