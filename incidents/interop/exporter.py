@@ -4,7 +4,7 @@ The rows are the list serializer's (the API's export path hands them over as the
 the layouts need beyond them (the summary, the claims with their quotes, the dataset record an
 import kept) is loaded once per batch: six indexed queries per ``BATCH_SIZE`` incidents.
 
-The header is known before the first row: ``export_columns`` asks the database, in one query,
+The header is known before the first row: ``export_columns`` asks the database, in two queries,
 which layouts the exported incidents' records were imported in. Records of one file (or of
 files of one layout) give that layout back, its legacy columns and its order included; a mix
 gives the dataset's layout and then every other column seen.
