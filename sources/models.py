@@ -121,6 +121,16 @@ class Source(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    dataset_row = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "For a dataset record an import kept: the row as its file gave it, "
+            '{"columns": [the file\'s header, in order], "cells": [the row\'s cells, as text]}, '
+            "so that an export gives the file back as it was."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -97,6 +97,10 @@ class StreamingExportRenderer(BaseRenderer):
     def stream(self, rows: Iterable[dict]) -> Iterator[str]:
         raise NotImplementedError
 
+    def stream_incidents(self, incidents, rows: Iterable[dict]) -> Iterator[str]:
+        """``stream``, for a format whose header depends on the incidents (their queryset)."""
+        return self.stream(rows)
+
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # Only reached for a list that fits in memory anyway (tests, the schema's examples).
         rows = data["results"] if isinstance(data, dict) and "results" in data else data

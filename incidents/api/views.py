@@ -224,7 +224,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             for row in serializers.IncidentSerializer(chunk, many=True).data
         )
         response = StreamingHttpResponse(
-            renderer.stream(rows), content_type=f"{renderer.media_type}; charset=utf-8"
+            renderer.stream_incidents(incidents, rows),
+            content_type=f"{renderer.media_type}; charset=utf-8",
         )
         name = f"incidents.{renderer.format}"
         if renderer.media_type == "text/csv" and renderer.format != "csv":

@@ -44,8 +44,21 @@
 
 A code the ledger stores coarser comes back as it was imported while the incident's value still
 means it; an incident edited since, or never imported, gets the code of its current value.
+
+**Every layout in use** is read: columns are found by name in any order, only those a record
+cannot do without are required (``required``), and every other column of the file, legacy ones
+included (ACLED's ``data_id``, ``iso3``, ``event_id_no_cnty``; a pandas index), is kept.
+
+**Newer wins**: a row older than the record the ledger holds (ACLED's ``timestamp``; a GED
+file's ``version`` column when it has one, else rows are taken as equally recent) is skipped.
+
+**Lossless**: each record keeps its row as the file gave it (``Source.dataset_row``). An export
+writes that row back, cell for cell and in the file's column order, while the ledger still says
+what the row says; where the editors changed the incident or its claims since, the cell they
+changed gets the ledger's current value and the others stay as given (``export_cells``).
 """
 
+import re
 from datetime import UTC, datetime
 
 from django.utils.text import slugify
@@ -106,8 +119,53 @@ class Dataset:
     def parse(self, raw: dict, number: int, file_columns: list[str]) -> ParsedRow:
         raise NotImplementedError
 
+    def freshness(self, record: Record) -> tuple | None:
+        """How recent a record is, for "newer wins"; None when the row does not say."""
+        return None
+
+    def merge(self, first: ParsedRow, cells: list[str], header: list[str]) -> ParsedRow | None:
+        """The event of ``first`` with a later row of the same id, when the layout splits an
+        event over rows; None when a repeated id is an error."""
+        return None
+
+    def extra_rows(self, row: dict, evidence: Evidence, columns: list[str]) -> list[list[str]]:
+        """Rows an event takes beyond its first in this layout (see ``merge``)."""
+        return []
+
     def export_row(self, row: dict, evidence: Evidence) -> list[str]:
         raise NotImplementedError
+
+    def layout(self, column_lists: list[list[str]], every_row_kept: bool) -> list[str]:
+        """The header of an export: the file's own when every row comes from files of one
+        layout, else this dataset's layout and then every other column those files had."""
+        if every_row_kept and len(column_lists) == 1:
+            return list(column_lists[0])
+        extras = [c for columns in column_lists for c in columns if c not in self.columns]
+        return [*self.columns, *dict.fromkeys(extras)]
+
+    def export_cells(self, row: dict, evidence: Evidence, columns: list[str]) -> list[str]:
+        """The cells of an incident under ``columns``: the row as its file gave it where the
+        ledger still says the same, the ledger's current values where not."""
+        values = dict(zip(self.columns, self.export_row(row, evidence), strict=True))
+        record, raw = evidence.record, evidence.raw
+        if not raw:
+            return [values[c] if c in values else record.get(c, "") for c in columns]
+
+        def agrees(column: str) -> bool:
+            if column in self.derived:
+                return values[column] == canonical_text(raw.get(column))
+            return values[column] == record.get(column, "")
+
+        untouched = all(agrees(c) for c in self.columns if c not in self.derived)
+        cells = []
+        for column in columns:
+            if column in raw and (untouched or column not in values or agrees(column)):
+                cells.append(raw[column])
+            elif column in values:
+                cells.append(values[column])
+            else:
+                cells.append(record.get(column, ""))
+        return cells
 
 
 def _export_date(value) -> str:
@@ -159,7 +217,18 @@ class ACLED(Dataset):
         "timestamp",
     ]
     derived = frozenset({"year"})
-    required = [c for c in columns if c != "year"]
+    # Before 2023 there was no disorder_type, civilian_targeting or tags; a monadic file has no
+    # actor2, assoc_actor_2 or inter2. These a row cannot do without:
+    required = [
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "country",
+        "fatalities",
+    ]
     id_field = "acled_event_id"
 
     TIME_PRECISION = {1: _D.DAY, 2: _D.WEEK, 3: _D.MONTH}
@@ -216,7 +285,7 @@ class ACLED(Dataset):
         if latitude is not None and geo_precision is None:
             r.fail("geo_precision", "is needed with coordinates")
         fatalities = r.integer("fatalities")
-        timestamp = r.integer("timestamp", required=False, maximum=2**40)
+        timestamp = r.timestamp("timestamp")
         notes = r.text("notes")
         civilian_targeting = r.text("civilian_targeting")
         if r.errors:
@@ -226,6 +295,8 @@ class ACLED(Dataset):
             "event_id_cnty": event_id,
             "event_date": event_date.isoformat(),
             "time_precision": str(time_precision),
+            "event_type": IncidentType(type_).label,
+            "sub_event_type": IncidentSubType(sub_type).label,
             "assoc_actor_1": "; ".join(assoc1),
             "assoc_actor_2": "; ".join(assoc2),
             "iso": format_number(iso),
@@ -291,6 +362,40 @@ class ACLED(Dataset):
             casualties=casualties,
         )
 
+    def freshness(self, record):
+        stamp = record.get("timestamp", "")
+        return (int(stamp),) if stamp.isdigit() else None
+
+    # A monadic file (no actor2 column) gives an event with two actors as two rows of one id,
+    # each with one actor in actor1: the second row's are the event's actor2 columns.
+    SECOND_SIDE = {"actor1": "actor2", "assoc_actor_1": "assoc_actor_2", "inter1": "inter2"}
+
+    def merge(self, first, cells, header):
+        kept = first.raw or {}
+        if "actor2" in header or kept.get("more"):
+            return None
+        given = dict(zip(header, kept["cells"], strict=True))
+        second = dict(zip(header, cells, strict=True))
+        dyadic = {**given, **{two: second.get(one, "") for one, two in self.SECOND_SIDE.items()}}
+        merged = self.parse(dyadic, first.number, header)
+        merged.raw = {**kept, "more": [cells]}
+        return merged
+
+    def extra_rows(self, row, evidence, columns):
+        more = evidence.raw_more
+        if not more or "actor2" in columns:
+            return []
+        sides = {**self.SECOND_SIDE, **{two: one for one, two in self.SECOND_SIDE.items()}}
+        swapped = [sides.get(column, column) for column in columns]
+        rows = []
+        for cells in more:
+            given = dict(zip(evidence.raw_columns, cells, strict=True))
+            second = Evidence(
+                **{**vars(evidence), "raw": {sides.get(c, c): v for c, v in given.items()}}
+            )
+            rows.append(self.export_cells(row, second, swapped))
+        return rows
+
     def export_row(self, row, evidence):
         rec = evidence.record
         imported = bool(rec)
@@ -355,8 +460,12 @@ class ACLED(Dataset):
             "assoc_actor_2": "; ".join(names["assoc_actor_2"] or []),
             "civilian_targeting": targeting,
             "iso": (
-                rec["iso"]
-                if rec.get("iso") and countries.code_from_numeric(int(rec["iso"])) == country
+                rec.get("iso", "")
+                if (
+                    countries.code_from_numeric(int(rec["iso"])) == country
+                    if rec.get("iso")
+                    else imported and countries.code_from_name(recorded_country) == country
+                )
                 else format_number(numeric)
             ),
             "country": country_name,
@@ -364,11 +473,18 @@ class ACLED(Dataset):
             "location": row["location_name"],
             "latitude": format_number(row["latitude"]),
             "longitude": format_number(row["longitude"]),
-            "geo_precision": pick(
-                rec.get("geo_precision", ""),
-                self.GEO_PRECISION,
-                row["geo_precision"],
-                self.GEO_PRECISION_CODE.get(row["geo_precision"], "3") if located else "",
+            "geo_precision": (
+                pick(
+                    rec.get("geo_precision", ""),
+                    self.GEO_PRECISION,
+                    row["geo_precision"],
+                    self.GEO_PRECISION_CODE.get(row["geo_precision"], "3"),
+                )
+                if located
+                # A row without coordinates may still give a precision; it stays.
+                else rec.get("geo_precision", "")
+                if not rec.get("latitude")
+                else ""
             ),
             "notes": canonical_text(evidence.summary),
             "fatalities": str(fatalities),
@@ -440,31 +556,17 @@ class UCDP(Dataset):
         "gwnob",
     ]
     derived = frozenset({"year", "geom_wkt"})
+    # The yearly GED and the monthly candidate releases alike (the candidates have no gwnoa or
+    # gwnob, and columns of their own): these a row cannot do without.
     required = [
         "id",
-        "relid",
-        "year",
         "type_of_violence",
-        "conflict_name",
-        "dyad_name",
         "side_a",
         "side_b",
-        "source_article",
-        "source_headline",
-        "source_original",
         "where_prec",
-        "where_description",
-        "adm_1",
-        "latitude",
-        "longitude",
         "country",
         "date_prec",
         "date_start",
-        "date_end",
-        "deaths_a",
-        "deaths_b",
-        "deaths_civilians",
-        "deaths_unknown",
         "best",
         "high",
         "low",
@@ -515,7 +617,7 @@ class UCDP(Dataset):
             r.fail("date_end", f"{end} is before date_start {start}")
         if year and start and year != start.year:
             r.fail("year", f"{year} is not the year of date_start {start}")
-        deaths = {column: r.integer(column) for column in self.DEATHS}
+        deaths = {column: r.integer(column, required=False) for column in self.DEATHS}
         best, high, low = r.integer("best"), r.integer("high"), r.integer("low")
         if None not in (best, high, low) and not low <= best <= high:
             r.fail("best", f"low {low}, best {best} and high {high} are not in order")
@@ -532,7 +634,7 @@ class UCDP(Dataset):
             "date_prec": str(date_prec),
             "date_start": start.isoformat(),
             "date_end": (end or start).isoformat(),
-            **{column: str(value) for column, value in deaths.items()},
+            **{column: format_number(value) for column, value in deaths.items()},
             "best": str(best),
             "high": str(high),
             "low": str(low),
@@ -593,6 +695,11 @@ class UCDP(Dataset):
             casualties=casualties,
         )
 
+    def freshness(self, record):
+        # GED rows have no time of their own; a file that names its release has "version".
+        version = record.get("version", "")
+        return tuple(int(part) for part in re.findall(r"[0-9]+", version)) or None
+
     def export_row(self, row, evidence):
         rec = evidence.record
         imported = bool(rec)
@@ -602,6 +709,8 @@ class UCDP(Dataset):
         if side_a is None and side_b is None:
             acting, hit = evidence.actors_by_side()
             side_a, side_b = acting[:1], hit[:1]
+        elif side_b is None and rec.get("side_b") and rec.get("side_b") == rec.get("side_a"):
+            side_b = side_a  # one actor on both sides: one involvement, quoting side_a
         side_a, side_b = "; ".join(side_a or []), "; ".join(side_b or [])
         current_type = (row["type"], row["sub_type"])
         violence = pick(
@@ -614,7 +723,10 @@ class UCDP(Dataset):
             best_figure, range_figure = evidence.figure("best"), evidence.figure("high")
             best = best_figure[0] if best_figure else 0
             low, high = range_figure if range_figure else (best, best)
-            deaths = {c: (evidence.figure(c) or (0, 0))[0] for c in self.DEATHS}
+            # A count the file left empty stays empty while no claim gives one.
+            deaths = {
+                c: (evidence.figure(c) or (0 if rec.get(c) else "", 0))[0] for c in self.DEATHS
+            }
         else:
             low = row.get("civilian_deaths_min") or 0
             high = row.get("civilian_deaths_max") or low

@@ -3,6 +3,11 @@
 The rows are the list serializer's (the API's export path hands them over as they come); what
 the layouts need beyond them (the summary, the claims with their quotes, the dataset record an
 import kept) is loaded once per batch: six indexed queries per ``BATCH_SIZE`` incidents.
+
+The header is known before the first row: ``export_columns`` asks the database, in two queries,
+which layouts the exported incidents' records were imported in. Records of one file (or of
+files of one layout) give that layout back, its legacy columns and its order included; a mix
+gives the dataset's layout and then every other column seen.
 """
 
 import csv
@@ -10,7 +15,10 @@ import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from incidents.models import Actor, Incident
+from django.db.models import Min, QuerySet
+
+from incidents.models import Actor, Incident, Involvement
+from sources.choices import SourceKind
 
 from .datasets import Dataset
 from .formats import Evidence, parse_record
@@ -33,7 +41,14 @@ def load_evidence(dataset: Dataset, rows: list[dict]) -> dict[int, Evidence]:
     }
     for incident_id, source in find_records(dataset, titles, claims).items():
         found = evidence[incident_id]
-        found.record, found.record_source_id = parse_record(source.body), source.pk
+        kept = source.dataset_row or {}
+        columns, cells = kept.get("columns") or [], kept.get("cells") or []
+        found.record = parse_record(source.body, columns)
+        found.record_source_id = source.pk
+        if len(columns) == len(cells):
+            found.raw = dict(zip(columns, cells, strict=True))
+            found.raw_columns = columns
+            found.raw_more = [more for more in kept.get("more") or [] if len(more) == len(columns)]
     actor_ids = {c[0] for cs in claims.involvements.values() for c in cs}
     actor_ids |= {c[4] for cs in claims.casualties.values() for c in cs if c[4]}
     actors = {
@@ -56,23 +71,55 @@ def load_evidence(dataset: Dataset, rows: list[dict]) -> dict[int, Evidence]:
     return evidence
 
 
-def dataset_rows(dataset: Dataset, rows: Iterable[dict]) -> Iterator[list[str]]:
-    """The layout's header, then one list of cells per incident row."""
-    yield list(dataset.columns)
+def export_columns(dataset: Dataset, incidents: QuerySet) -> list[str]:
+    """The header of an export of these incidents (see the module's docstring)."""
+    if incidents.query.is_sliced:  # the API's limit and offset
+        incidents = Incident._base_manager.filter(pk__in=incidents.values("pk"))
+    kept = Involvement._base_manager.filter(
+        incident__in=incidents.order_by().values("pk"),
+        quote__source__kind=SourceKind.DATASET,
+        quote__source__publisher=dataset.publisher,
+        quote__source__dataset_row__isnull=False,
+    )
+    # The layouts in the order they were first imported.
+    layouts = [
+        columns
+        for columns, _ in kept.values_list("quote__source__dataset_row__columns")
+        .annotate(first=Min("quote__source_id"))
+        .order_by("first")
+        if columns
+    ]
+    every_row_kept = (
+        len(layouts) == 1
+        and not incidents.exclude(pk__in=kept.order_by().values("incident_id")).exists()
+    )
+    return dataset.layout(layouts, every_row_kept)
+
+
+def dataset_rows(
+    dataset: Dataset, rows: Iterable[dict], columns: list[str] | None = None
+) -> Iterator[list[str]]:
+    """The header (``columns``, the dataset's layout by default), then one list of cells per
+    incident row."""
+    columns = list(columns or dataset.columns)
+    yield columns
     rows = iter(rows)
     while batch := list(islice(rows, BATCH_SIZE)):
         evidence = load_evidence(dataset, batch)
         for row in batch:
-            yield dataset.export_row(row, evidence[row["id"]])
+            yield dataset.export_cells(row, evidence[row["id"]], columns)
+            yield from dataset.extra_rows(row, evidence[row["id"]], columns)
 
 
-def stream_csv(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
+def stream_csv(
+    dataset: Dataset, rows: Iterable[dict], columns: list[str] | None = None
+) -> Iterator[str]:
     """CSV text in chunks of about ``CHUNK_SIZE`` characters. Cells are written as they are,
     without the spreadsheet-formula guard of the ledger's own CSV: these files are for the
     tools built for the datasets, and a guarded "-33.5" would no longer be a longitude."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for cells in dataset_rows(dataset, rows):
+    for cells in dataset_rows(dataset, rows, columns):
         writer.writerow(cells)
         if buffer.tell() > CHUNK_SIZE:
             yield buffer.getvalue()

@@ -4,14 +4,19 @@ A *dataset record* is the Source an imported row is kept in. Its body has one li
 ``column: value`` (``column:`` when empty), in the dataset's layout order, then any column of
 the file outside that layout. Values are canonical: text trimmed with line breaks turned into
 spaces (so that a line is a field), whole numbers without leading zeros or decimals,
-coordinates as Python prints floats, dates as YYYY-MM-DD. A quote of one line or of adjacent
-lines is the verbatim evidence of a claim: "fatalities: 5" for ACLED's figure.
+coordinates as Python prints floats, dates as YYYY-MM-DD, the markers of a missing value that
+R, pandas and spreadsheets write (``NA``, ``NaN``, ``NULL``...) as empty. A quote of one line or
+of adjacent lines is the verbatim evidence of a claim: "fatalities: 5" for ACLED's figure.
+
+The row as the file gave it (its header's columns in order, its cells untouched) is kept beside
+the body, in ``Source.dataset_row``: an export writes it back where the ledger still says what
+it says.
 """
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from incidents.choices import SUB_TYPES_BY_TYPE, ActorKind, IncidentSubType, IncidentType, Role
@@ -22,8 +27,15 @@ from . import countries
 Record = dict[str, str]
 
 
+# What R (write.csv), pandas (to_csv), spreadsheets and SQL dumps write for a missing value.
+MISSING = frozenset({"NA", "N/A", "n/a", "#N/A", "NaN", "nan", "<NA>", "NULL", "null", "None"})
+
+
 def canonical_text(value: str | None) -> str:
-    return re.sub(r"\s*[\r\n]+\s*", " ", (value or "").strip())
+    value = (value or "").strip()
+    if value in MISSING:
+        return ""
+    return re.sub(r"\s*[\r\n]+\s*", " ", value)
 
 
 def record_lines(record: Record) -> list[str]:
@@ -40,10 +52,16 @@ def record_body(record: Record) -> tuple[str, dict[str, tuple[int, int]]]:
     return "\n".join(lines), spans
 
 
-def parse_record(body: str) -> Record:
+def parse_record(body: str, columns: Iterable[str] = ()) -> Record:
+    """The record a body holds. A column whose name has a colon (pandas' ``Unnamed: 0``) is
+    found when ``columns`` names it."""
+    known = sorted((c for c in columns if ":" in c), key=len, reverse=True)
     record: Record = {}
     for line in body.split("\n"):
-        column, _, value = line.partition(":")
+        column = next((c for c in known if line == f"{c}:" or line.startswith(f"{c}: ")), None)
+        if column is None:
+            column = line.partition(":")[0]
+        value = line[len(column) + 1 :]
         record[column] = value[1:] if value.startswith(" ") else value
     return record
 
@@ -83,6 +101,8 @@ class ParsedRow:
     published_on: date | None
     involvements: list[InvolvementSpec]
     casualties: list[CasualtySpec]
+    # The row as the file gave it: {"columns": header, "cells": cells}.
+    raw: dict | None = None
 
 
 class RowErrors(Exception):
@@ -168,10 +188,35 @@ class RowReader:
             if required:
                 self.fail(column, "is empty")
             return None
-        parsed = parse_date(value)
+        try:
+            parsed = parse_date(value)
+        except AmbiguousDate as ambiguous:
+            self.fail(column, str(ambiguous))
+            return None
         if parsed is None:
             self.fail(column, f"{value[:40]!r} is not a date such as 2015-11-29")
         return parsed
+
+    def timestamp(self, column: str) -> int | None:
+        """A Unix time in seconds (ACLED's ``timestamp``), or a date-time such as
+        2021-04-14 18:55:12 (UTC unless it says otherwise)."""
+        value = canonical_text(self.raw.get(column))
+        if not value:
+            return None
+        if re.fullmatch(r"[0-9]+(\.0*)?", value):
+            number = int(float(value)) if "." in value else int(value)
+            if number > 2**40:
+                self.fail(column, f"{number} is not a Unix time")
+                return None
+            return number
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(column, f"{value[:40]!r} is not a Unix time or a date-time")
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return int(moment.timestamp())
 
     def country(
         self, name_column: str, numeric_column: str | None = None, numeric: int | None = None
@@ -196,18 +241,56 @@ class RowReader:
         return by_name or by_numeric
 
 
-DATE_FORMATS = ["%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y"]
+# ISO (ACLED's API, UCDP), "29 November 2015" (ACLED's site and codebook), "29-Nov-15" and
+# "29-Nov-2015" (a spreadsheet's re-save), "November 29, 2015", "2015/11/29". Two-digit years
+# are 1969-2068, as Python reads them.
+DATE_FORMATS = [
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d-%B-%Y",
+    "%d-%b-%Y",
+    "%d-%B-%y",
+    "%d-%b-%y",
+    "%d %B %y",
+    "%d %b %y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%Y/%m/%d",
+]
+
+
+class AmbiguousDate(ValueError):
+    pass
 
 
 def parse_date(value: str) -> date | None:
-    # UCDP writes "2015-11-29 00:00:00.000"; ACLED's site "29 November 2015".
-    value = re.sub(r"[ T]00:00(:00(\.0+)?)?$", "", value.strip())
+    """The date a cell gives, or None. A day and month that could be either way round
+    (03/04/2020) raise ``AmbiguousDate``: never guessed."""
+    # UCDP writes "2015-11-29 00:00:00.000", spreadsheets "2015-11-29T00:00:00".
+    value = re.sub(r"[ T]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$", "", value.strip())
     for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    return None
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})", value)
+    if numeric is None:
+        return None
+    first, second, year = (int(part) for part in numeric.groups())
+    if len(numeric.group(3)) == 2:
+        year += 2000 if year < 69 else 1900
+    if first <= 12 and second <= 12 and first != second:
+        raise AmbiguousDate(
+            f"{value!r} is ambiguous (day/month or month/day); give it as YYYY-MM-DD"
+        )
+    day, month = (second, first) if second > 12 else (first, second)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 TYPE_BY_LABEL = {label.casefold(): value for value, label in IncidentType.choices}
@@ -240,6 +323,11 @@ class Evidence:
 
     summary: str = ""
     record: Record = field(default_factory=dict)
+    # The row as its file gave it: column → cell, in the file's order; empty when not kept.
+    raw: dict[str, str] = field(default_factory=dict)
+    # The file's columns, and the cells of the event's further rows (a monadic ACLED file's).
+    raw_columns: list[str] = field(default_factory=list)
+    raw_more: list[list[str]] = field(default_factory=list)
     record_source_id: int | None = None
     # (actor name, role, quote text, quote's source id)
     involvements: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
@@ -250,11 +338,12 @@ class Evidence:
         """Actors whose involvement quotes this record's ``column`` line, in the line's order;
         None when no involvement does (the incident was not imported, or was edited)."""
         prefix = f"{column}:"
-        found = [
-            (text.find(name), name)
-            for name, _, text, source_id in self.involvements
-            if text is not None and source_id == self.record_source_id and text.startswith(prefix)
-        ]
+        found = []
+        for name, _, text, source_id in self.involvements:
+            if text is None or source_id != self.record_source_id or not text.startswith(prefix):
+                continue
+            listed = [part.strip() for part in text[len(prefix) :].split(";")]
+            found.append((listed.index(name) if name in listed else len(listed), name))
         if not found:
             return None
         return list(dict.fromkeys(name for _, name in sorted(found)))

@@ -5,11 +5,18 @@ caller skips such rows. The writes then run in one transaction, in batches of a 
 written with a handful of COPY statements each (every trigger fires as for any other write).
 A row is *created* when no incident has its external id, *unchanged* when the incident, its
 dataset record and the claims resting on that record already say what the row says (nothing is
-written), and *updated* otherwise. An incident the import did not create (a curated one an
-editor linked to the id) keeps its own fields: the row only adds its record and claims to it.
+written), and *updated* otherwise; a row older than the record the ledger holds (see
+``Dataset.freshness``) is *older, skipped*: newer wins. An incident the import did not create (a
+curated one an editor linked to the id) keeps its own fields: the row only adds its record and
+claims to it.
+
+The file is UTF-8, with or without a byte-order mark, any line ends; its columns are found by
+name in any order. Each record keeps the row as the file gave it (``Source.dataset_row``), also
+when nothing else changed, so that an export gives back the file last imported.
 """
 
 import csv
+import json
 import re
 import sys
 import time
@@ -30,7 +37,7 @@ from sources.models import Quote, Source, body_sha256
 
 from .copying import Copier, reserve_ids
 from .datasets import DATASETS, Dataset
-from .formats import ParsedRow, RowErrors, quote_span, record_body
+from .formats import ParsedRow, RowErrors, parse_record, quote_span, record_body
 from .records import find_records, load_claims
 
 BATCH_SIZE = 1000
@@ -53,22 +60,32 @@ class ImportReport:
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     invalid: list[tuple[int, str]] = field(default_factory=list)
+    # Rows older than the record the ledger holds: not applied.
+    older: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def rows(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.invalid)
+        return (
+            len(self.created)
+            + len(self.updated)
+            + len(self.unchanged)
+            + len(self.invalid)
+            + len(self.older)
+        )
 
     def summary(self) -> str:
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.invalid)} invalid"
+            f"{len(self.unchanged)} unchanged, {len(self.invalid)} invalid; "
+            f"older, skipped: {len(self.older)}"
         )
 
 
 def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[ParsedRow]:
     """Parse every row; invalid ones go to the report with their row number (the header is
-    row 1, as a spreadsheet numbers them)."""
+    row 1, as a spreadsheet numbers them; a row is a record, line breaks in quoted cells
+    included)."""
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
         try:
@@ -77,16 +94,28 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
             raise ImportRefused(f"{path} is empty: expected a header row.") from None
         except (csv.Error, UnicodeDecodeError) as error:
             raise ImportRefused(f"{path} is not a UTF-8 CSV file: {error}") from None
+        # A spreadsheet's re-save may add empty columns at the end.
+        while header and not header[-1]:
+            header.pop()
         missing = [column for column in dataset.required if column not in header]
         if missing:
             raise ImportRefused(f"{path} lacks the {dataset.label} column(s) {', '.join(missing)}.")
-        parsed, seen, slugs = [], {}, {}
+        parsed, seen, slugs, positions = [], {}, {}, {}
         number = 1
         try:
-            for cells in reader:
+            while True:
                 number += 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as error:
+                    report.invalid.append((number, f"is not readable as CSV: {error}"))
+                    continue
                 if not any(cell.strip() for cell in cells):
                     continue
+                while len(cells) > len(header) and not cells[-1].strip():
+                    cells.pop()
                 if len(cells) != len(header):
                     report.invalid.append(
                         (number, f"has {len(cells)} cells where the header has {len(header)}")
@@ -97,10 +126,26 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
                 except RowErrors as errors:
                     report.invalid.append((number, "; ".join(errors.reasons)))
                     continue
+                row.raw = {"columns": header, "cells": cells}
                 if row.external_id in seen:
-                    report.invalid.append(
-                        (number, f"repeats the id {row.external_id} of row {seen[row.external_id]}")
-                    )
+                    at = positions[row.external_id]
+                    try:
+                        merged = dataset.merge(parsed[at], cells, header)
+                    except RowErrors as errors:
+                        reasons = "; ".join(errors.reasons)
+                        report.invalid.append(
+                            (number, f"with row {seen[row.external_id]}: {reasons}")
+                        )
+                        continue
+                    if merged is None:
+                        report.invalid.append(
+                            (
+                                number,
+                                f"repeats the id {row.external_id} of row {seen[row.external_id]}",
+                            )
+                        )
+                    else:
+                        parsed[at] = merged
                     continue
                 if row.slug in slugs:
                     report.invalid.append(
@@ -108,9 +153,10 @@ def read_rows(dataset: Dataset, path: Path, report: ImportReport) -> list[Parsed
                     )
                     continue
                 seen[row.external_id] = slugs[row.slug] = number
+                positions[row.external_id] = len(parsed)
                 parsed.append(row)
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise ImportRefused(f"{path}, row {number + 1}: not readable as CSV: {error}") from None
+        except UnicodeDecodeError as error:
+            raise ImportRefused(f"{path}, row {number}: not readable as UTF-8: {error}") from None
     return parsed
 
 
@@ -237,6 +283,7 @@ class BatchWriter:
                     "sha256",
                     "captured_at",
                     "published_on",
+                    "dataset_row",
                 ],
                 now,
             ),
@@ -292,7 +339,7 @@ class BatchWriter:
                 Source.objects.filter(
                     kind=SourceKind.DATASET, publisher=dataset.publisher, title__in=unrecorded
                 )
-                .only("id", "title", "body")
+                .only("id", "title", "body", "dataset_row")
                 .order_by("id")
             ):
                 records[source.title] = source
@@ -308,11 +355,17 @@ class BatchWriter:
                 if quote and quote[0] in record_ids:
                     current_casualties[incident_id].add((*figure, quote[1:3]))
 
-        new_incidents, changed_incidents, writes = [], [], []
+        new_incidents, changed_incidents, writes, reraw = [], [], [], []
         for row in rows:
             body, spans = record_body(row.record)
             incident = existing.get(row.external_id)
             record = records.get(row.source_title)
+            if record is not None and self.is_older(row, record):
+                self.report.older.append(row.number)
+                continue
+            if record is not None and record.body == body and record.dataset_row != row.raw:
+                record.dataset_row = row.raw  # the same record, given as another file gave it
+                reraw.append(record)
             expected = self.expected_claims(row, spans)
             if incident is None:
                 incident = Incident(
@@ -344,6 +397,8 @@ class BatchWriter:
                 changed_incidents.append(incident)
             self.report.updated.append(row.number)
             writes.append((row, incident, record, body, spans, expected))
+        if reraw:
+            Source._base_manager.bulk_update(reraw, ["dataset_row"], batch_size=BATCH_SIZE)
         if not writes:
             return
 
@@ -398,6 +453,7 @@ class BatchWriter:
                     body_sha256(body),
                     now,
                     row.published_on,
+                    json.dumps(row.raw, ensure_ascii=False) if row.raw is not None else None,
                 )
             )
         self.copy["sources"].write(source_rows)
@@ -443,6 +499,12 @@ class BatchWriter:
         self.drop_unquoted(
             [r.pk for _, _, r, body, *_ in writes if r is not None and r.body != body]
         )
+
+    def is_older(self, row: ParsedRow, record: Source) -> bool:
+        """Whether the row is older than the record the ledger holds: newer wins."""
+        incoming = self.dataset.freshness(row.record)
+        held = self.dataset.freshness(parse_record(record.body, row.record))
+        return incoming is not None and held is not None and incoming < held
 
     def drop_unquoted(self, source_ids: list[int]) -> None:
         """Delete superseded captures of records that no claim quotes any more; one that an

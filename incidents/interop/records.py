@@ -68,7 +68,7 @@ def find_records(dataset: Dataset, titles: dict[int, str], claims: Claims) -> di
         kind=SourceKind.DATASET,
         publisher=dataset.publisher,
         title__in=set(titles.values()),
-    ).only("id", "title", "body")
+    ).only("id", "title", "body", "dataset_row")
     by_id = {source.pk: source for source in sources}
     found: dict[int, Source] = {}
     for incident_id, source_ids in quoted.items():

@@ -4,17 +4,27 @@ Streamed like the ledger's own CSV: the incident list view hands them the rows a
 """
 
 from incidents.api.renderers import StreamingExportRenderer
+from incidents.models import Incident
 
 from .datasets import DATASETS
-from .exporter import stream_csv
+from .exporter import export_columns, stream_csv
 
 
 class DatasetRenderer(StreamingExportRenderer):
     media_type = "text/csv"
     dataset_name: str
 
-    def stream(self, rows):
-        return stream_csv(DATASETS[self.dataset_name], rows)
+    def stream(self, rows, incidents=None):
+        """The file; its header from ``incidents`` (the rows' queryset), or from the rows
+        themselves when they are a list in memory."""
+        dataset = DATASETS[self.dataset_name]
+        if incidents is None and isinstance(rows, list):
+            incidents = Incident._base_manager.filter(pk__in=[row["id"] for row in rows])
+        columns = export_columns(dataset, incidents) if incidents is not None else None
+        return stream_csv(dataset, rows, columns)
+
+    def stream_incidents(self, incidents, rows):
+        return self.stream(rows, incidents)
 
 
 class ACLEDRenderer(DatasetRenderer):

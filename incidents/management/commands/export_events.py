@@ -4,7 +4,7 @@ from incidents.api.filters import IncidentFilterSet
 from incidents.api.serializers import IncidentSerializer
 from incidents.choices import IncidentStatus
 from incidents.interop.datasets import DATASETS
-from incidents.interop.exporter import stream_csv
+from incidents.interop.exporter import export_columns, stream_csv
 from incidents.models import Incident
 
 FILTERS = ["actor", "role", "type", "country", "date_from", "date_to"]
@@ -71,11 +71,12 @@ class Command(BaseCommand):
                 exported += 1
                 yield serializer.to_representation(incident)
 
+        columns = export_columns(spec, incidents)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as out:
-                for chunk in stream_csv(spec, rows()):
+                for chunk in stream_csv(spec, rows(), columns):
                     out.write(chunk)
         else:
-            for chunk in stream_csv(spec, rows()):
+            for chunk in stream_csv(spec, rows(), columns):
                 self.stdout.write(chunk, ending="")
         self.stderr.write(f"Exported {exported:,} incident(s) in the {spec.label} layout.")

@@ -12,8 +12,11 @@ class Command(BaseCommand):
     help = (
         "Import an ACLED or UCDP GED CSV export: incidents, actors, involvements, casualty "
         "reports by ACLED or UCDP, and one dataset record (a Source) per row that the claims "
-        "quote. Importing the same file again updates what changed and leaves the rest alone. "
-        "A file with invalid rows writes nothing unless --skip-invalid. One transaction."
+        "quote. Importing the same file again updates what changed and leaves the rest alone; "
+        "a row older than the record held (ACLED timestamp, GED version) is skipped and counted "
+        "as 'older, skipped'. Columns by name in any order; every layout in use, legacy and "
+        "extra columns kept. A file with invalid rows writes nothing unless --skip-invalid. "
+        "One transaction."
     )
 
     def add_arguments(self, parser):
@@ -69,7 +72,7 @@ class Command(BaseCommand):
             f"({report.rows:,} rows in {report.seconds:.1f} s, {rate:,.0f} rows/s)."
         )
         if verbose:
-            for outcome in ("created", "updated", "unchanged"):
+            for outcome in ("created", "updated", "unchanged", "older"):
                 numbers = getattr(report, outcome)
                 if numbers:
                     self.stdout.write(f"{outcome}: rows {', '.join(map(str, numbers))}")
