@@ -56,6 +56,16 @@ file's ``version`` column when it has one, else rows are taken as equally recent
 writes that row back, cell for cell and in the file's column order, while the ledger still says
 what the row says; where the editors changed the incident or its claims since, the cell they
 changed gets the ledger's current value and the others stay as given (``export_cells``).
+
+**The ledger's own incidents** (``Evidence.sides``): side one (``actor1``/``assoc_actor_1``,
+``side_a``) is who acted: the perpetrators and their supporters, or the alleged perpetrators
+while every one of them is in one actor tree. A disputed attribution puts no one on side one
+("Unidentified Armed Group (Country)", as ACLED writes an unknown perpetrator) and is written
+in ``notes``: "Attribution disputed: attributed to X by A; claimed by Y." Side two
+(``actor2``/``assoc_actor_2``, ``side_b``) is whom it hit: targets and victims. Investigators,
+reporters and "other" parties are on no side. ``civilian_targeting`` (and GED's one-sided
+violence, with "Civilians" as side b) only for violence against civilians or civilians killed
+or hurt where no state, armed actor or named person was the target.
 """
 
 import re
@@ -168,6 +178,12 @@ class Dataset:
         return cells
 
 
+def _with_dispute(notes: str, dispute: str) -> str:
+    if not dispute:
+        return notes
+    return f"{notes} Attribution disputed: {dispute}.".strip()
+
+
 def _export_date(value) -> str:
     return str(value)[:10] if value else ""
 
@@ -259,6 +275,11 @@ class ACLED(Dataset):
         _T.RIOTS: "Demonstrations",
         _T.STRATEGIC_DEVELOPMENTS: "Strategic developments",
     }
+
+    @staticmethod
+    def unidentified(country: str) -> str:
+        """ACLED's name for a perpetrator nobody has established, as in its own data."""
+        return f"Unidentified Armed Group ({countries.SHORT_NAME.get(country, country)})"
 
     def parse(self, raw, number, file_columns):
         r = RowReader(raw)
@@ -402,18 +423,21 @@ class ACLED(Dataset):
         start = _export_date(row["start_date"])
         type_label = IncidentType(row["type"]).label
         sub_label = IncidentSubType(row["sub_type"]).label
-        acting, hit = evidence.actors_by_side()
         names = {
             column: evidence.names_in(column)
             for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
         }
+        dispute = ""
         if all(found is None for found in names.values()):
+            sides = evidence.sides()
+            acting = sides.acting or [self.unidentified(row["country"])]
             names = {
                 "actor1": acting[:1],
                 "assoc_actor_1": acting[1:],
-                "actor2": hit[:1],
-                "assoc_actor_2": hit[1:],
+                "actor2": sides.hit[:1],
+                "assoc_actor_2": sides.hit[1:],
             }
+            dispute = sides.dispute
         figure = evidence.figure("fatalities")
         if figure is not None:
             fatalities = figure[0]
@@ -438,7 +462,7 @@ class ACLED(Dataset):
             timestamp = rec.get("timestamp", "")
         else:
             disorder = self.DISORDER[row["type"]]
-            targeting = "Civilian targeting" if evidence.has_victims() else ""
+            targeting = "Civilian targeting" if evidence.civilians_targeted(row["type"]) else ""
             updated = row.get("updated_at")
             timestamp = str(int(datetime.fromisoformat(updated).timestamp())) if updated else ""
         values = {
@@ -486,7 +510,7 @@ class ACLED(Dataset):
                 if not rec.get("latitude")
                 else ""
             ),
-            "notes": canonical_text(evidence.summary),
+            "notes": _with_dispute(canonical_text(evidence.summary), dispute),
             "fatalities": str(fatalities),
             "timestamp": timestamp,
         }
@@ -707,8 +731,10 @@ class UCDP(Dataset):
         end = _export_date(row["end_date"]) or start
         side_a, side_b = evidence.names_in("side_a"), evidence.names_in("side_b")
         if side_a is None and side_b is None:
-            acting, hit = evidence.actors_by_side()
-            side_a, side_b = acting[:1], hit[:1]
+            sides = evidence.sides()
+            side_a = sides.acting[:1] or [ACLED.unidentified(row["country"])]
+            targeted = evidence.civilians_targeted(row["type"])
+            side_b = sides.hit[:1] or (["Civilians"] if targeted else [])
         elif side_b is None and rec.get("side_b") and rec.get("side_b") == rec.get("side_a"):
             side_b = side_a  # one actor on both sides: one involvement, quoting side_a
         side_a, side_b = "; ".join(side_a or []), "; ".join(side_b or [])
@@ -717,7 +743,7 @@ class UCDP(Dataset):
             rec.get("type_of_violence", ""),
             self.VIOLENCE,
             current_type,
-            "3" if row["type"] == _T.VIOLENCE_AGAINST_CIVILIANS or evidence.has_victims() else "1",
+            "3" if evidence.civilians_targeted(row["type"]) else "1",
         )
         if imported:
             best_figure, range_figure = evidence.figure("best"), evidence.figure("high")

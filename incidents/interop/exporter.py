@@ -2,7 +2,7 @@
 
 The rows are the list serializer's (the API's export path hands them over as they come); what
 the layouts need beyond them (the summary, the claims with their quotes, the dataset record an
-import kept) is loaded once per batch: six indexed queries per ``BATCH_SIZE`` incidents.
+import kept) is loaded once per batch: seven indexed queries per ``BATCH_SIZE`` incidents.
 
 The header is known before the first row: ``export_columns`` asks the database, in two queries,
 which layouts the exported incidents' records were imported in. Records of one file (or of
@@ -15,13 +15,14 @@ import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from django.db import connection
 from django.db.models import Min, QuerySet
 
 from incidents.models import Actor, Incident, Involvement
 from sources.choices import SourceKind
 
 from .datasets import Dataset
-from .formats import Evidence, parse_record
+from .formats import Evidence, Party, parse_record
 from .records import find_records, load_claims
 
 BATCH_SIZE = 500
@@ -50,13 +51,15 @@ def load_evidence(dataset: Dataset, rows: list[dict]) -> dict[int, Evidence]:
             found.raw_columns = columns
             found.raw_more = [more for more in kept.get("more") or [] if len(more) == len(columns)]
     actor_ids = {c[0] for cs in claims.involvements.values() for c in cs}
+    actor_ids |= {c[2] for cs in claims.attributions.values() for c in cs if c[2]}
     actor_ids |= {c[4] for cs in claims.casualties.values() for c in cs if c[4]}
     actors = {
-        pk: (name, slug)
-        for pk, name, slug in Actor.objects.filter(pk__in=actor_ids).values_list(
-            "id", "name", "slug"
+        pk: (name, slug, kind)
+        for pk, name, slug, kind in Actor.objects.filter(pk__in=actor_ids).values_list(
+            "id", "name", "slug", "kind"
         )
     }
+    trees = actor_trees(actor_ids)
 
     def quoted(quote_id):
         quote = claims.quotes.get(quote_id)
@@ -65,10 +68,34 @@ def load_evidence(dataset: Dataset, rows: list[dict]) -> dict[int, Evidence]:
     for incident_id, found in evidence.items():
         for actor_id, role, quote_id in claims.involvements[incident_id]:
             found.involvements.append((actors[actor_id][0], role, *quoted(quote_id)))
+        for actor_id, role, attributed_by_id in claims.attributions[incident_id]:
+            name, _, kind = actors[actor_id]
+            by = actors[attributed_by_id][0] if attributed_by_id else None
+            found.parties.append(Party(name, role, by, kind, trees.get(actor_id, actor_id)))
         for *figure, reporter_id, quote_id in claims.casualties[incident_id]:
             reporter = actors[reporter_id][1] if reporter_id else None
             found.casualties.append((*figure, reporter, *quoted(quote_id)))
     return evidence
+
+
+def actor_trees(actor_ids: set[int]) -> dict[int, int]:
+    """Each actor's root ancestor (its own id for a root), in one recursive query."""
+    if not actor_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE up(id, ancestor, parent) AS (
+                SELECT id, id, parent_id FROM incidents_actor WHERE id = ANY(%s)
+                UNION ALL
+                SELECT up.id, a.id, a.parent_id
+                FROM up JOIN incidents_actor AS a ON a.id = up.parent
+            )
+            SELECT id, ancestor FROM up WHERE parent IS NULL
+            """,
+            [sorted(actor_ids)],
+        )
+        return dict(cursor.fetchall())
 
 
 def export_columns(dataset: Dataset, incidents: QuerySet) -> list[str]:

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from incidents.choices import SUB_TYPES_BY_TYPE, ActorKind, IncidentSubType, IncidentType, Role
+from incidents.choices import (
+    SUB_TYPES_BY_TYPE,
+    ActorKind,
+    CasualtyCategory,
+    IncidentSubType,
+    IncidentType,
+    Population,
+    Role,
+)
 from incidents.models import MAX_COUNT
 
 from . import countries
@@ -333,6 +341,8 @@ class Evidence:
     involvements: list[tuple[str, str, str | None, int | None]] = field(default_factory=list)
     # (category, population, min, max, reporter slug, quote text, quote's source id)
     casualties: list[tuple] = field(default_factory=list)
+    # Each actor's part, for an incident the ledger curated (see ``sides``).
+    parties: list["Party"] = field(default_factory=list)
 
     def names_in(self, column: str) -> list[str] | None:
         """Actors whose involvement quotes this record's ``column`` line, in the line's order;
@@ -356,22 +366,88 @@ class Evidence:
                 return low, high
         return None
 
-    def actors_by_side(self) -> tuple[list[str], list[str]]:
-        """For an incident not imported from the format: who acted, and whom it hit."""
-        acting = [name for name, role, *_ in self.involvements if role not in SIDE_TWO_ROLES]
-        hit = [name for name, role, *_ in self.involvements if role in SIDE_TWO_ROLES]
-        acting = [n for n in dict.fromkeys(acting) if n]
-        hit = [n for n in dict.fromkeys(hit) if n]
-        if not hit and len(acting) > 1:
-            acting, hit = acting[:1], acting[1:]
-        return acting, hit
+    def sides(self) -> "Sides":
+        """For an incident not imported from the format: its two sides, as ACLED and UCDP
+        mean them. Side one is who acted: the perpetrators, with their supporters; an alleged
+        perpetrator, or one by its own claim, only while the attribution is undisputed (every
+        alleged actor in one actor tree, as Russia and its Aerospace Forces), else the
+        dispute goes to the notes ("attributed to X by A; claimed by Y"). Side two is whom it
+        hit: targets and victims. Investigators, reporters and "other" parties are on no side.
+        """
+        perpetrators = _names(self.parties, {Role.PERPETRATOR})
+        alleged = [p for p in self.parties if p.role in ALLEGING_ROLES]
+        supporters = _names(self.parties, {Role.SUPPORTER})
+        hit = _names(self.parties, SIDE_TWO_ROLES)
+        trees = {p.tree for p in self.parties if p.role == Role.PERPETRATOR}
+        disputed = [p for p in alleged if trees and p.tree not in trees] or (
+            alleged if not trees and len({p.tree for p in alleged}) > 1 else []
+        )
+        if perpetrators:
+            acting = perpetrators
+        elif alleged and not disputed:
+            acting = _names(alleged, ALLEGING_ROLES)
+        else:
+            acting = []
+        acting += [name for name in supporters if name not in acting]
+        dispute = "; ".join(dict.fromkeys(p.attribution() for p in disputed))
+        return Sides(acting, [name for name in hit if name not in acting], dispute)
 
-    def has_victims(self) -> bool:
-        return any(role == Role.VICTIM for _, role, *_ in self.involvements)
+    def civilians_targeted(self, incident_type: str) -> bool:
+        """Whether civilians were the target, as ACLED's ``civilian_targeting`` means it:
+        violence against civilians, or civilians killed or hurt where no armed actor, state
+        body or named person was the target (a strike on a market; not on a commander)."""
+        if incident_type == IncidentType.VIOLENCE_AGAINST_CIVILIANS:
+            return True
+        if any(p.role in SIDE_TWO_ROLES and p.kind in NAMED_TARGETS for p in self.parties):
+            return False
+        return any(
+            population == Population.CIVILIANS
+            and category in (CasualtyCategory.KILLED, CasualtyCategory.INJURED)
+            and (low or high)
+            for category, population, low, high, *_ in self.casualties
+        )
 
 
-# Investigators are no party to the event; targets and victims are its second side.
+@dataclass(frozen=True)
+class Party:
+    """An actor's part in an incident, with who attributes it and the actor tree it is in."""
+
+    name: str
+    role: str
+    attributed_by: str | None
+    kind: str
+    tree: int  # the id of the actor's root ancestor
+
+    def attribution(self) -> str:
+        if self.role == Role.CLAIMED_RESPONSIBILITY:
+            return f"claimed by {self.name}"
+        if self.attributed_by:
+            return f"attributed to {self.name} by {self.attributed_by}"
+        return f"attributed to {self.name}"
+
+
+@dataclass(frozen=True)
+class Sides:
+    acting: list[str]
+    hit: list[str]
+    dispute: str  # for the notes; empty when the attribution is undisputed
+
+
+def _names(parties: Iterable[Party], roles: set[str]) -> list[str]:
+    return list(dict.fromkeys(p.name for p in parties if p.role in roles and p.name))
+
+
+# Targets and victims are an event's second side; these are alleged, not established, actors.
 SIDE_TWO_ROLES = {Role.TARGET, Role.VICTIM}
+ALLEGING_ROLES = {Role.ALLEGED_PERPETRATOR, Role.CLAIMED_RESPONSIBILITY}
+# A target of these kinds makes an attack not one on civilians.
+NAMED_TARGETS = {
+    ActorKind.STATE,
+    ActorKind.GOVERNMENT_BODY,
+    ActorKind.ARMED_FORCE,
+    ActorKind.ARMED_GROUP,
+    ActorKind.PERSON,
+}
 
 
 def pick(recorded: str, meaning: dict, current, fallback: str) -> str:

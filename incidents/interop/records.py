@@ -19,6 +19,8 @@ from .datasets import Dataset
 class Claims:
     # incident id → [(actor id, role, quote id)]
     involvements: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    # incident id → [(actor id, role, id of the actor who attributes the role, or None)]
+    attributions: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     # incident id → [(category, population, min, max, reporter id, quote id)]
     casualties: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     # quote id → (source id, start, end, text)
@@ -30,13 +32,14 @@ def load_claims(incident_ids: list[int], *, live: bool = False) -> Claims:
     ``live``, without the soft-deleted ones."""
     claims = Claims()
     manager = "objects" if live else "_base_manager"
-    for incident_id, *claim in (
+    for incident_id, actor_id, role, quote_id, attributed_by_id in (
         getattr(Involvement, manager)
         .filter(incident_id__in=incident_ids)
         .order_by("id")
-        .values_list("incident_id", "actor_id", "role", "quote_id")
+        .values_list("incident_id", "actor_id", "role", "quote_id", "attributed_by_id")
     ):
-        claims.involvements[incident_id].append(tuple(claim))
+        claims.involvements[incident_id].append((actor_id, role, quote_id))
+        claims.attributions[incident_id].append((actor_id, role, attributed_by_id))
     for incident_id, *claim in (
         getattr(CasualtyReport, manager)
         .filter(incident_id__in=incident_ids)
