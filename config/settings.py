@@ -4,10 +4,11 @@ See the README's table of settings. With ``DEBUG`` off (the default) the process
 start without a real ``SECRET_KEY``.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -169,6 +170,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+# Leaflet's files (leaflet/leaflet.js, .css), for the incident page's map, as django-leaflet
+# ships them; not that app itself, whose admin needs GeoDjango's GDAL.
+STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -199,6 +203,12 @@ SESSION_COOKIE_HTTPONLY = True
 # Editors' source bodies can be long; anything past this is refused before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BYTES", default=5 * 1024 * 1024)
 
+# The incident page's map: Leaflet (served from our static files) over tiles from this URL
+# ({z}/{x}/{y}); empty for no tiles, when the map shows the point on a blank background.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+_MAP_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL)) if MAP_TILE_URL else ""
+
 # Scripts only from this server (the admin's and the API docs' own files); the docs' viewers
 # set inline styles and ReDoc runs its search in a blob worker.
 CONTENT_SECURITY_POLICY = {
@@ -206,7 +216,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "worker-src": ["'self'", "blob:"],
         "connect-src": ["'self'"],

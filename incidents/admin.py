@@ -1,6 +1,8 @@
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
@@ -21,7 +23,7 @@ from incidents.api.views import incident_version
 from .admin_forms import ActorMergeForm, GradeForm
 from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
-from .choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
+from .choices import SUB_TYPES_BY_TYPE, AttributionGrade, CivilianHarmGrade, IncidentStatus
 from .models import Actor, CasualtyReport, HistoryEvent, Incident, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
@@ -302,6 +304,29 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
     search_fields = ["title", "slug", "summary", "location_name", "admin1"]
     date_hierarchy = "start_date"
 
+    class Media:
+        css = {"all": ["leaflet/leaflet.css"]}
+        js = ["leaflet/leaflet.js", "ledger/incident_map.js", "ledger/sub_types.js"]
+
+    @admin.display(description="Map")
+    def map(self, incident: Incident | None) -> str:
+        """The point on a map (incidents/static/ledger/incident_map.js); a click sets it."""
+        stored = [getattr(incident, name, None) for name in ("latitude", "longitude")]
+        return format_html(
+            '<div id="ledger-map" class="ledger-map" data-tiles="{}" data-attribution="{}" '
+            'data-latitude="{}" data-longitude="{}"></div>'
+            '<p id="ledger-map-note" class="help"></p>',
+            settings.MAP_TILE_URL,
+            settings.MAP_TILE_ATTRIBUTION,
+            *("" if value is None else value for value in stored),
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "sub_type" and field is not None:
+            field.widget.attrs["data-by-type"] = json.dumps(SUB_TYPES_BY_TYPE)
+        return field
+
     def history_events(self, obj):
         # One timeline: the incident's own rows and those of its claims (migration 0022).
         return super().history_events(obj) | HistoryEvent.objects.filter(
@@ -317,6 +342,7 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parent"]
     readonly_fields = [
+        "map",
         "status",
         "created_by",
         "submitted_by",
@@ -343,6 +369,7 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
                     ("country", "admin1"),
                     "location_name",
                     ("latitude", "longitude", "geo_precision"),
+                    "map",
                 ]
             },
         ),

@@ -139,9 +139,9 @@ def test_the_seed_exports_with_only_parties_to_each_event_as_actors():
     bystanders = set(
         Involvement.objects.filter(role__in=[Role.INVESTIGATOR, Role.OTHER])
         .exclude(
-            actor__in=Involvement.objects.exclude(
-                role__in=[Role.INVESTIGATOR, Role.OTHER]
-            ).values("actor")
+            actor__in=Involvement.objects.exclude(role__in=[Role.INVESTIGATOR, Role.OTHER]).values(
+                "actor"
+            )
         )
         .values_list("actor__name", flat=True)
     )
