@@ -93,6 +93,16 @@ def term_iri(term: str) -> str:
 
 
 @pytest.fixture
+def editor_client(db) -> APIClient:
+    sync_groups()
+    editor = get_user_model().objects.create_user(username="editor")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
+    return client
+
+
+@pytest.fixture
 def graded(ariha):
     incident = ariha.strike
     incident.civilian_harm_grade = "fair"
@@ -170,15 +180,10 @@ class TestNegotiation:
         assert error_attrs(response, status=404) == [None]
         assert "Accept" in response["Vary"]
 
-    def test_an_editor_reads_a_draft_as_json_ld_as_in_json(self):
-        sync_groups()
-        editor = get_user_model().objects.create_user(username="editor")
-        editor.groups.add(Group.objects.get(name=EDITORS))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
+    def test_an_editor_reads_a_draft_as_json_ld_as_in_json(self, editor_client):
         draft = factories.IncidentFactory(draft=True)
 
-        document = json.loads(get_ld(client, draft.id).content)
+        document = json.loads(get_ld(editor_client, draft.id).content)
 
         assert document["name"] == draft.title
 
@@ -304,3 +309,45 @@ class TestProcessor:
             for triple in quads(document, loader)
             if triple["object"]["value"] == f"{SCHEMA}ClaimReview"
         ]
+
+    def test_a_contested_attribution_names_the_actors_held_responsible(
+        self, api_client, graded, loader
+    ):
+        graded.strike.attribution_grade = "contested"
+        graded.strike.save()
+        document = json.loads(get_ld(api_client, graded.strike.id).content)
+        triples = quads(document, loader)
+
+        event = f"{ROOT}incidents/{graded.strike.id}"
+        review = f"{event}#attribution-grade"
+        assert objects(triples, review, f"{SCHEMA}mentions") == [f"{ROOT}actors/{graded.vks.id}"]
+        [rating] = objects(triples, review, f"{SCHEMA}reviewRating")
+        assert objects(triples, rating, f"{SCHEMA}ratingValue") == ["contested"]
+
+    def test_the_sources_own_reporting_is_attributed_to_its_publisher(
+        self, api_client, ariha, loader
+    ):
+        ariha.involvement.attributed_by = None
+        ariha.involvement.save()
+        document = json.loads(get_ld(api_client, ariha.strike.id).content)
+        triples = quads(document, loader)
+
+        involvement = f"{ROOT}involvements/{ariha.involvement.id}"
+        quote = f"{ROOT}quotes/{ariha.strike_quote.id}"
+        publisher = f"{ROOT}sources/{ariha.report.id}#publisher"
+        assert objects(triples, involvement, f"{PROV}wasAttributedTo") == [publisher]
+        assert objects(triples, quote, f"{SCHEMA}creator") == [publisher]
+        assert objects(triples, quote, f"{SCHEMA}spokenByCharacter") == []
+        assert objects(triples, publisher, f"{SCHEMA}name") == ["Amnesty International"]
+
+    def test_an_editors_draft_with_a_claim_on_no_quote_still_expands(self, editor_client, loader):
+        draft = factories.IncidentFactory(draft=True, latitude=None, longitude=None)
+        involvement = factories.InvolvementFactory(incident=draft, quote=None)
+        document = json.loads(get_ld(editor_client, draft.id).content)
+        triples = quads(document, loader)
+
+        claim = f"{ROOT}involvements/{involvement.id}"
+        assert f"{SCHEMA}Claim" in objects(triples, claim, RDF_TYPE)
+        assert objects(triples, claim, f"{SCHEMA}appearance") == []
+        assert "generatedAtTime" not in document
+        assert "geo" not in document["location"]
