@@ -160,7 +160,7 @@ def _source(source: dict, iri: IriMaker) -> dict:
         "publisher": _publisher(source, iri),
         "url": source.get("url"),
         "datePublished": source.get("published_on"),
-        "identifier": source.get("sha256"),
+        "identifier": _property("sha256", source.get("sha256")),
     }
 
 

@@ -13,7 +13,7 @@ from pyld import jsonld
 from pyld.documentloader.frozen import FrozenDocumentLoader
 from rest_framework.test import APIClient
 
-from incidents.jsonld import CONTEXT, CONTEXT_FILE
+from incidents.jsonld import CONTEXT, CONTEXT_FILE, incident_document
 from incidents.roles import EDITORS, sync_groups
 from tests import factories
 from tests.api.helpers import error_attrs
@@ -351,3 +351,21 @@ class TestProcessor:
         assert objects(triples, claim, f"{SCHEMA}appearance") == []
         assert "generatedAtTime" not in document
         assert "geo" not in document["location"]
+
+
+def test_a_wikidata_id_and_a_body_hash_become_same_as_and_identifier_when_the_data_has_them(
+    api_client, ariha, loader
+):
+    # The JSON detail's brief actors and sources carry neither today; the mapping is ready.
+    data = api_client.get(detail(ariha.strike.id)).json()
+    data["involvements"][0]["actor"]["wikidata_id"] = "Q4354203"
+    data["involvements"][0]["quote"]["source"]["sha256"] = "ab" * 32
+    document = incident_document(data, lambda resource, pk: f"{ROOT}{resource}/{pk}", ROOT)
+    triples = quads(document, loader)
+
+    vks = f"{ROOT}actors/{ariha.vks.id}"
+    report = f"{ROOT}sources/{ariha.report.id}"
+    assert objects(triples, vks, f"{SCHEMA}sameAs") == ["http://www.wikidata.org/entity/Q4354203"]
+    [hash_] = objects(triples, report, f"{SCHEMA}identifier")
+    assert objects(triples, hash_, f"{SCHEMA}propertyID") == ["sha256"]
+    assert objects(triples, hash_, f"{SCHEMA}value") == ["ab" * 32]
