@@ -170,6 +170,16 @@ def etag_of(data) -> str:
     return '"' + hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:32] + '"'
 
 
+def representation_etag(request, data) -> str:
+    """The ETag of ``data`` in the media type the request accepted. JSON's is the data's own,
+    the version a write names in If-Match; another media type's (JSON-LD) is its own, so that
+    a cache never answers a request for one with the other."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is None or isinstance(renderer, JSONRenderer):
+        return etag_of(data)
+    return etag_of({"media_type": renderer.media_type, "data": data})
+
+
 @extend_schema_view(
     create=extend_schema(parameters=[reason_parameter]),
     update=extend_schema(parameters=[if_match_parameter, reason_parameter]),
@@ -253,7 +263,7 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
         return self.with_etag(request, response)
 
     def with_etag(self, request, response):
-        etag = etag_of(response.data)
+        etag = representation_etag(request, response.data)
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             return Response(status=304, headers={"ETag": etag})
         response["ETag"] = etag

@@ -1,11 +1,15 @@
-"""CSV and GeoJSON exports of incident lists, streamed row by row so memory stays flat."""
+"""CSV and GeoJSON exports of incident lists, streamed row by row so memory stays flat, and
+the incident detail as JSON-LD."""
 
 import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
 
+from django.urls import reverse
 from rest_framework.renderers import BaseRenderer
+
+from incidents.jsonld import incident_document
 
 CSV_COLUMNS = [
     ("id", "Incident id."),
@@ -133,3 +137,20 @@ class GeoJSONRenderer(StreamingExportRenderer):
         for index, row in enumerate(rows):
             yield ("," if index else "") + json.dumps(geojson_feature(row), separators=(",", ":"))
         yield "]}"
+
+
+class IncidentJSONLDRenderer(BaseRenderer):
+    """The incident detail as JSON-LD (incidents/jsonld), from the same data as the JSON
+    detail; records are named by their absolute API URLs, built from the request."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+    charset = None  # JSON-LD is UTF-8 by definition, as JSON is
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""  # a 304
+        request = renderer_context["request"]
+        root = request.build_absolute_uri(reverse("api-root"))
+        document = incident_document(data, lambda resource, pk: f"{root}{resource}/{pk}", root)
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

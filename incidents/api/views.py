@@ -2,8 +2,14 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -36,6 +42,7 @@ from incidents.api.renderers import (
     CSV_COLUMNS,
     CSVRenderer,
     GeoJSONRenderer,
+    IncidentJSONLDRenderer,
     StreamingExportRenderer,
 )
 from incidents.changes import build_feed
@@ -55,6 +62,14 @@ REQUEST_FEED_BATCH = 500
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
 
+JSONLD_DESCRIPTION = (
+    "The same incident as JSON-LD (`Accept: application/ld+json` or `?format=jsonld`): a "
+    "schema.org `Event` whose claims (involvements, casualty reports, statements) are "
+    "`Claim`s, each appearing in a `Quotation` of its source, with W3C PROV for who says it "
+    "(`wasAttributedTo`) and where (`wasDerivedFrom` the quotation, `wasQuotedFrom` the "
+    "source), and the reviewers' grades as `ClaimReview`s. The `@context` is inline: nothing "
+    "needs fetching. Records are named by their API URLs. See docs/jsonld.md."
+)
 CSV_DESCRIPTION = "CSV, one incident a row, columns: " + "; ".join(
     f"`{name}`: {text}" for name, text in CSV_COLUMNS
 )
@@ -98,7 +113,25 @@ def _has_perm(request, permission: str) -> bool:
     ),
     retrieve=extend_schema(
         summary="Read one incident with its whole evidence chain",
-        parameters=[id_or_slug_parameter],
+        description="The incident with every claim, its quote and the quote's source, as JSON "
+        "by default. " + JSONLD_DESCRIPTION,
+        parameters=[
+            id_or_slug_parameter,
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "jsonld"],
+                description="Response format: json (the default) or jsonld (JSON-LD); the "
+                "Accept header chooses as well.",
+            ),
+        ],
+        responses={
+            (200, "application/json"): serializers.IncidentDetailSerializer,
+            (200, "application/ld+json"): OpenApiResponse(
+                {"type": "object", "description": "A JSON-LD document (docs/jsonld.md)."},
+                description=JSONLD_DESCRIPTION,
+            ),
+        },
     ),
 )
 # A workflow move the incident's state or claims do not allow names what stands in the way.
@@ -199,8 +232,10 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         return self._respond_with_read_representation(incident, 200)
 
     def get_renderers(self):
-        # The exports are flat rows of a list; anything else (a detail with its nested evidence,
-        # a write's answer, a history, OPTIONS) is JSON only.
+        # The exports are flat rows of a list; a detail is JSON or JSON-LD; anything else (a
+        # write's answer, a history, OPTIONS) is JSON only.
+        if self.action == "retrieve":
+            return [JSONRenderer(), IncidentJSONLDRenderer()]
         if self.action != "list":
             return [JSONRenderer()]
         return super().get_renderers()
@@ -252,12 +287,18 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON whatever format was asked for.
-        if response.status_code >= 400 and isinstance(
-            getattr(request, "accepted_renderer", None), StreamingExportRenderer
+        renderer = getattr(request, "accepted_renderer", None)
+        if (
+            response.status_code >= 400
+            and renderer is not None
+            and not isinstance(renderer, JSONRenderer)
         ):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "retrieve":
+            patch_vary_headers(response, ["Accept"])
+        return response
 
 
 def incident_version(pk: int) -> str:
