@@ -56,12 +56,24 @@ class LoadReport:
 
 def _upsert(report: LoadReport, model, lookup: dict, values: dict):
     obj = model.objects.filter(**lookup).first()
+    if obj is None and hasattr(model, "all_objects"):
+        # A soft-deleted record holds the key still (the unique constraints count it): the
+        # seed has it again, so it is restored, and the history says so.
+        obj = model.all_objects.filter(**lookup, deleted_at__isnull=False).first()
+        if obj is not None:
+            values = {**values, "deleted_at": None, "deleted_by": None}
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()
         obj.save()
         report.note(model, "created")
         return obj
+    _write(report, model, obj, values)
+    return obj
+
+
+def _write(report: LoadReport, model, obj, values: dict) -> None:
+    """Set ``values`` on ``obj``, saving only when one differs."""
     differs = [name for name, value in values.items() if getattr(obj, name) != value]
     if differs:
         for name in differs:
@@ -71,16 +83,18 @@ def _upsert(report: LoadReport, model, lookup: dict, values: dict):
         report.note(model, "updated")
     else:
         report.note(model, "unchanged")
-    return obj
 
 
-def _seeded(model) -> set[int]:
-    """Ids of the ``model`` records the seed command created."""
-    return set(
-        HistoryEvent.objects.filter(
-            table=model._meta.db_table, operation="insert", via=SEED_COMMAND
-        ).values_list("object_id", flat=True)
-    )
+def _seeded(*models) -> dict:
+    """Ids of each model's records that the seed command created, in one read of the history."""
+    tables = {model._meta.db_table: model for model in models}
+    found: dict = {model: set() for model in models}
+    events = HistoryEvent.objects.filter(
+        table__in=list(tables), operation="insert", via=SEED_COMMAND
+    ).values_list("table", "object_id")
+    for table, object_id in events:
+        found[tables[table]].add(object_id)
+    return found
 
 
 def seed_present() -> bool:
@@ -121,16 +135,7 @@ def _claims(report: LoadReport, model, wanted: list[tuple[dict, dict]], live, lo
         if obj is None:
             found[i] = _upsert(report, model, key, values)
             continue
-        fields = {**key, **values}
-        differs = [name for name, value in fields.items() if getattr(obj, name) != value]
-        if differs:
-            for name in differs:
-                setattr(obj, name, fields[name])
-            obj.full_clean()
-            obj.save()
-            report.note(model, "updated")
-        else:
-            report.note(model, "unchanged")
+        _write(report, model, obj, {**key, **values})
     left = [o for o in pool if o.pk not in taken and o.pk in seeded]
     return found, left
 
@@ -204,9 +209,7 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
             },
         )
 
-    seeded = {
-        model: _seeded(model) for model in (Quote, Incident, Involvement, CasualtyReport, Statement)
-    }
+    seeded = _seeded(Quote, Incident, Involvement, CasualtyReport, Statement)
     quotes: dict[str, Quote] = {}
     for item in data["quotes"]:
         source = sources[item["source"]]

@@ -599,3 +599,13 @@ def test_an_upgrade_leaves_an_editors_records_alone():
     _load()
     mine.refresh_from_db()
     assert mine.deleted_at is None and mine.role == "investigator"
+
+
+def test_going_back_to_the_first_seed_restores_what_the_upgrade_removed():
+    _load("--file", str(V1))
+    un = Involvement.objects.get(actor__slug="united-nations")
+    _load()
+    _load("--file", str(V1))
+    assert _loaded() == _in_curation(_curation(V1))
+    assert Involvement.objects.get(actor__slug="united-nations").pk == un.pk
+    assert _load("--file", str(V1)).endswith("Seed unchanged.\n")
