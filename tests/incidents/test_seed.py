@@ -15,6 +15,7 @@ from incidents.models import (
     CasualtyReport,
     HistoryEvent,
     Incident,
+    IncidentActor,
     Involvement,
     Statement,
 )
@@ -562,6 +563,7 @@ def test_load_seed_upgrades_a_database_loaded_with_the_first_seed():
     # What the seed no longer has: the UN's involvement soft-deleted, the caption deleted.
     un = Involvement.all_objects.get(actor__slug="united-nations")
     assert un.deleted_at is not None
+    assert not IncidentActor.objects.filter(actor__slug="united-nations").exists()
     assert not Quote.objects.filter(text__contains="on September 30Image").exists()
     assert not Quote.objects.filter(text__startswith="Russia launched its own").exists()
     assert Quote.objects.filter(text__contains="cooperated with other agencies").get() not in (
