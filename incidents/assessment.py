@@ -111,7 +111,7 @@ def evidence_of(incident: Incident) -> Evidence:
     for claim in [*involvements, *reports, *statements]:
         if claim.quote is not None:
             source = claim.quote.source
-            publishers.add(source.publisher.strip().casefold() or f"source {source.pk}")
+            publishers.add((source.publisher or "").strip().casefold() or f"source {source.pk}")
     perpetrators = {actor.pk for actor in alleged_perpetrators(incident)}
     accepted = any(
         s.kind == Kind.CONFIRMATION

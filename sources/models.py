@@ -62,7 +62,15 @@ class Source(models.Model):
 
     kind = models.CharField(max_length=32, choices=SourceKind.choices)
     title = models.CharField(max_length=500)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text=(
+            "Who published the document, as it names itself; null when unknown (never a "
+            "placeholder such as 'Unknown publisher')."
+        ),
+    )
     authors = ArrayField(
         models.CharField(max_length=200),
         size=MAX_LIST_ITEMS,
@@ -174,6 +182,9 @@ class Source(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        # An unknown publisher has one spelling: null, never an empty string.
+        if self.publisher is not None and not self.publisher.strip():
+            self.publisher = None
         # A database trigger computes the same value for writes that bypass save().
         self.sha256 = body_sha256(self.body)
         update_fields = kwargs.get("update_fields")

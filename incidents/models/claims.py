@@ -7,6 +7,7 @@ from django.db.models import F, OuterRef, Q
 
 from config.expressions import Probe
 from config.validators import not_in_the_future
+from sources.models import Quote
 
 from ..choices import (
     CasualtyCategory,
@@ -174,7 +175,12 @@ class CasualtyReport(SoftDeletable):
         null=True,
         blank=True,
         validators=[not_in_the_future],
-        help_text="The date the figure counts up to; not after today.",
+        help_text=(
+            "The date the figure is valid for: the last day of the period it counts when the "
+            "words give one ('the first six weeks' of a campaign begun on 30 September 2015: "
+            "2015-11-11), else the date it was stated (the statement's date, or the date of the "
+            "source that reports it as current); empty when neither is known; not after today."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -230,7 +236,11 @@ class Statement(SoftDeletable):
         null=True,
         blank=True,
         validators=[not_in_the_future],
-        help_text="When it was said; empty when the source does not say; not after today.",
+        help_text=(
+            "When it was said, as its quote or its source dates it (a quote in the present "
+            "tense: the source's date); empty when they do not say; not after today, nor after "
+            "the source's publication date."
+        ),
     )
     denies = models.ForeignKey(
         Involvement,
@@ -270,6 +280,22 @@ class Statement(SoftDeletable):
     def clean(self) -> None:
         if self.denies_id is not None and self.kind != StatementKind.DENIAL:
             raise ValidationError({"denies": "Only a denial denies an involvement."})
+        if self.said_on is not None and self.quote_id is not None:
+            published = (
+                Quote.objects.filter(pk=self.quote_id)
+                .values_list("source__published_on", flat=True)
+                .first()
+            )
+            if published is not None and self.said_on > published:
+                raise ValidationError(
+                    {
+                        "said_on": (
+                            f"Said on {self.said_on.isoformat()}, after its source was published "
+                            f"({published.isoformat()}): a source reports only what was said "
+                            "before it."
+                        )
+                    }
+                )
 
     def clean_relations(self, many: dict) -> None:
         """The rules on the statement and its incidents together, with ``many`` the relations

@@ -2,21 +2,39 @@
 
 Every record is found by a natural key and written only when a value differs, so a second
 run changes nothing, not even ``updated_at``.
+
+A database loaded with an earlier seed is upgraded in place: a claim whose role, quote,
+author or kind the corrected seed changed is found again by what stayed (its actor and quote,
+or its actor and role, ...) and updated, so its history shows the change; what the seed no
+longer has is removed (soft-deleted, or deleted for a quote nothing rests on). Only records
+the seed itself wrote are ever matched loosely or removed: those whose history begins with an
+insert by the ``load_seed`` command. An editor's records on the seed's incidents stay as they
+are.
 """
 
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.db import models, transaction
 
 from incidents.choices import IncidentStatus
-from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    HistoryEvent,
+    Incident,
+    Involvement,
+    Statement,
+)
 from sources.models import Quote, Source
 
 SEED_DIR = Path(__file__).resolve().parent
+SEED_COMMAND = "command:load_seed"
+"""The channel the history records the seed's writes under: how a record is known as the
+seed's own."""
 
 
 @dataclass
@@ -24,23 +42,38 @@ class LoadReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    removed: Counter = field(default_factory=Counter)
 
     def note(self, model: type[models.Model], outcome: str) -> None:
         getattr(self, outcome)[str(model._meta.verbose_name_plural)] += 1
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or sum(self.updated.values()))
+        return bool(
+            sum(self.created.values()) or sum(self.updated.values()) or sum(self.removed.values())
+        )
 
 
 def _upsert(report: LoadReport, model, lookup: dict, values: dict):
     obj = model.objects.filter(**lookup).first()
+    if obj is None and hasattr(model, "all_objects"):
+        # A soft-deleted record holds the key still (the unique constraints count it): the
+        # seed has it again, so it is restored, and the history says so.
+        obj = model.all_objects.filter(**lookup, deleted_at__isnull=False).first()
+        if obj is not None:
+            values = {**values, "deleted_at": None, "deleted_by": None}
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()
         obj.save()
         report.note(model, "created")
         return obj
+    _write(report, model, obj, values)
+    return obj
+
+
+def _write(report: LoadReport, model, obj, values: dict) -> None:
+    """Set ``values`` on ``obj``, saving only when one differs."""
     differs = [name for name, value in values.items() if getattr(obj, name) != value]
     if differs:
         for name in differs:
@@ -50,7 +83,68 @@ def _upsert(report: LoadReport, model, lookup: dict, values: dict):
         report.note(model, "updated")
     else:
         report.note(model, "unchanged")
-    return obj
+
+
+def _seeded(*models) -> dict:
+    """Ids of each model's records that the seed command created, in one read of the history."""
+    tables = {model._meta.db_table: model for model in models}
+    found: dict = {model: set() for model in models}
+    events = HistoryEvent.objects.filter(
+        table__in=list(tables), operation="insert", via=SEED_COMMAND
+    ).values_list("table", "object_id")
+    for table, object_id in events:
+        found[tables[table]].add(object_id)
+    return found
+
+
+def seed_present() -> bool:
+    """Whether the database already holds records the seed command wrote."""
+    return HistoryEvent.objects.filter(via=SEED_COMMAND, operation="insert").exists()
+
+
+def _claims(report: LoadReport, model, wanted: list[tuple[dict, dict]], live, loose, seeded):
+    """Write the claims ``wanted`` (natural key, values) of one scope, whose live records are
+    ``live``: each key found as it is, else (the seed's own records only) by the first of the
+    ``loose`` key subsets that names exactly one record no other claim took; the rest is
+    created. Returns the records, in ``wanted``'s order, and the seed's live records that no
+    claim took (what the seed no longer has)."""
+    pool = list(live)
+    taken: set[int] = set()
+    found: list = [None] * len(wanted)
+
+    def matches(obj, key: dict, names) -> bool:
+        return all(getattr(obj, name) == key[name] for name in names)
+
+    for i, (key, _) in enumerate(wanted):
+        obj = next((o for o in pool if o.pk not in taken and matches(o, key, key)), None)
+        if obj is not None:
+            found[i] = obj
+            taken.add(obj.pk)
+    for names in loose:
+        for i, (key, _) in enumerate(wanted):
+            if found[i] is not None:
+                continue
+            candidates = [
+                o for o in pool if o.pk not in taken and o.pk in seeded and matches(o, key, names)
+            ]
+            if len(candidates) == 1:
+                found[i] = candidates[0]
+                taken.add(found[i].pk)
+    for i, (key, values) in enumerate(wanted):
+        obj = found[i]
+        if obj is None:
+            found[i] = _upsert(report, model, key, values)
+            continue
+        _write(report, model, obj, {**key, **values})
+    left = [o for o in pool if o.pk not in taken and o.pk in seeded]
+    return found, left
+
+
+def _remove(report: LoadReport, records) -> None:
+    """Soft-delete what the seed no longer has (the history keeps it)."""
+    for record in records:
+        record.delete()
+        report.removed[str(record._meta.verbose_name_plural)] += 1
 
 
 def _set_links(report: LoadReport, manager, targets: list, label: str) -> None:
@@ -68,6 +162,10 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 @transaction.atomic
 def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -79,9 +177,10 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
         lookup = {"url": item["url"]} if item.get("url") else {"title": item["title"], "url": None}
         values = {
             "kind": item["kind"],
-            "publisher": item.get("publisher") or "",
+            "publisher": item.get("publisher") or None,
             "authors": item.get("authors") or [],
             "published_on": _date(item.get("published_on")),
+            "captured_at": _datetime(item.get("captured_at")),
             "language": item.get("language") or "",
             "archive_url": item.get("archive_url") or "",
             "body": _read_article(item["file"]) if item.get("file") else "",
@@ -110,6 +209,7 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
             },
         )
 
+    seeded = _seeded(Quote, Incident, Involvement, CasualtyReport, Statement)
     quotes: dict[str, Quote] = {}
     for item in data["quotes"]:
         source = sources[item["source"]]
@@ -152,43 +252,97 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
             },
         )
         incidents[item["slug"]] = incident
-        for part in item.get("involvements", []):
-            _upsert(
-                report,
-                Involvement,
-                {
-                    "incident": incident,
-                    "actor": actors[part["actor"]],
-                    "role": part["role"],
-                    "quote": quotes[part["quote"]],
-                },
-                {"note": part.get("note") or ""},
-            )
-        for part in item.get("casualty_reports", []):
-            _upsert(
-                report,
-                CasualtyReport,
-                {
-                    "incident": incident,
-                    "category": part["category"],
-                    "population": part["population"],
-                    "reported_by": actors[part["reported_by"]] if part.get("reported_by") else None,
-                    "quote": quotes[part["quote"]],
-                },
-                {"min": part.get("min"), "max": part.get("max"), "as_of": _date(part.get("as_of"))},
-            )
-
-    for item in data["statements"]:
-        statement = _upsert(
+        _, left = _claims(
             report,
-            Statement,
-            {
-                "speaker": actors[item["speaker"]],
-                "quote": quotes[item["quote"]],
-                "kind": item["kind"],
-            },
-            {"said_on": _date(item.get("said_on"))},
+            Involvement,
+            [
+                (
+                    {
+                        "incident": incident,
+                        "actor": actors[part["actor"]],
+                        "role": part["role"],
+                        "quote": quotes[part["quote"]],
+                        "attributed_by": (
+                            actors[part["attributed_by"]] if part.get("attributed_by") else None
+                        ),
+                    },
+                    {"note": part.get("note") or ""},
+                )
+                for part in item.get("involvements", [])
+            ],
+            incident.involvements.all(),
+            loose=[("actor", "quote"), ("actor", "role")],
+            seeded=seeded[Involvement],
         )
+        _remove(report, left)
+        _, left = _claims(
+            report,
+            CasualtyReport,
+            [
+                (
+                    {
+                        "incident": incident,
+                        "category": part["category"],
+                        "population": part["population"],
+                        "reported_by": (
+                            actors[part["reported_by"]] if part.get("reported_by") else None
+                        ),
+                        "quote": quotes[part["quote"]],
+                    },
+                    {
+                        "min": part.get("min"),
+                        "max": part.get("max"),
+                        "as_of": _date(part.get("as_of")),
+                    },
+                )
+                for part in item.get("casualty_reports", [])
+            ],
+            incident.casualty_reports.all(),
+            loose=[("category", "population", "reported_by", "quote"), ("category", "quote")],
+            seeded=seeded[CasualtyReport],
+        )
+        _remove(report, left)
+    _remove(
+        report,
+        Incident.objects.filter(pk__in=seeded[Incident]).exclude(
+            pk__in=[i.pk for i in incidents.values()]
+        ),
+    )
+
+    statements, left = _claims(
+        report,
+        Statement,
+        [
+            (
+                {
+                    "speaker": actors[item["speaker"]],
+                    "quote": quotes[item["quote"]],
+                    "kind": item["kind"],
+                },
+                {"said_on": _date(item.get("said_on"))},
+            )
+            for item in data["statements"]
+        ],
+        Statement.objects.filter(
+            models.Q(quote__in=list(quotes.values())) | models.Q(pk__in=seeded[Statement])
+        ),
+        loose=[("speaker", "quote")],
+        seeded=seeded[Statement],
+    )
+    _remove(report, left)
+    for item, statement in zip(data["statements"], statements, strict=True):
         about = [incidents[slug] for slug in item.get("incidents", [])]
         _set_links(report, statement.incidents, about, "incidents of statements")
+
+    # A quote the seed no longer has goes when nothing rests on it, a removed claim included
+    # (a claim keeps its quote: PROTECT); one still under a removed claim stays, and is not
+    # public, since no live claim rests on it.
+    kept = {q.pk for q in quotes.values()}
+    for quote in Quote.objects.filter(pk__in=seeded[Quote]).exclude(pk__in=kept):
+        if not any(
+            model.all_objects.filter(quote=quote).exists()
+            for model in (Involvement, CasualtyReport, Statement)
+        ):
+            quote.delete()
+            report.removed[str(Quote._meta.verbose_name_plural)] += 1
     return report

@@ -1,5 +1,7 @@
 """Writing who attributes a role and what a denial denies through the API."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -102,3 +104,22 @@ def test_a_denial_of_the_wrong_kind_or_about_another_incident_is_a_400(editor, d
     assert response.status_code == 400
     assert refused_fields(response) == ["denies"]
     assert not Statement.objects.exists()
+
+
+@pytest.mark.parametrize("said_on, status", [("2015-12-31", 400), ("2015-12-30", 201)])
+def test_a_statement_said_after_its_source_was_published_is_a_400(editor, draft, said_on, status):
+    quote = factories.QuoteFactory(source__published_on=date(2015, 12, 30))
+    data = {
+        "speaker": factories.ActorFactory().pk,
+        "quote": quote.pk,
+        "kind": StatementKind.WARNING,
+        "incidents": [draft.pk],
+        "said_on": said_on,
+    }
+
+    response = editor.post(STATEMENTS, data, format="json")
+
+    assert response.status_code == status, response.json()
+    if status == 400:
+        assert refused_fields(response) == ["said_on"]
+        assert "2015-12-30" in response.json()["errors"][0]["detail"]
