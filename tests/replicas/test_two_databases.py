@@ -6,9 +6,11 @@ shows which database it came from.
 
 import pytest
 from django.conf import settings
+from django.db import router
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from config.db_router import PublicRead, public_read
 from incidents.models import Incident
 from tests import factories
 
@@ -46,3 +48,21 @@ def test_the_change_feed_reads_and_writes_on_the_primary():
     factories.IncidentFactory(title="On the primary")
     results = APIClient().get("/api/changes").json()["results"]
     assert {"resource": "incidents", "action": "created"}.items() <= results[0].items()
+
+
+def test_reads_outside_a_request_go_to_the_primary():
+    # Management commands, shells and workers read what they have just written.
+    factories.IncidentFactory(title="On the primary")
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    assert list(Incident.objects.values_list("title", flat=True)) == ["On the primary"]
+
+
+def test_a_public_request_reads_the_primary_after_it_writes():
+    read = PublicRead()
+    token = public_read.set(read)
+    try:
+        assert router.db_for_read(Incident) == "replica_0"
+        assert router.db_for_write(Incident) == "default"
+        assert router.db_for_read(Incident) == "default"
+    finally:
+        public_read.reset(token)

@@ -1,0 +1,66 @@
+"""The service on a real primary and streaming replica, made here from scratch: commands
+(migrate, load_seed, import_events) with the replica configured, then tests/streaming, which
+stops, restarts and pauses the replica under the running service."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.streaming.cluster import Cluster, server_binaries
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    server_binaries() is None,
+    reason="needs PostgreSQL's server binaries (initdb, pg_ctl, pg_basebackup): "
+    "apt-get install postgresql",
+)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    cluster = Cluster.create()
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture(scope="module")
+def environment(cluster) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": cluster.url("primary"),
+        "DATABASE_REPLICA_URLS": cluster.url("replica"),
+        "DATABASE_POOL_SIZE": "2",
+        "DATABASE_REPLICA_CHECK_SECONDS": "0.2",
+        "DATABASE_REPLICA_MAX_LAG_SECONDS": "1",
+        "LEDGER_TEST_CLUSTER": str(cluster.root),
+    }
+
+
+def _run(environment: dict, *command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_service_runs_on_a_streaming_replica(environment):
+    # Commands write on the primary and must read their own writes there: load_seed's actors
+    # name parents it has just created, which the replica may not have replayed yet.
+    for command in (
+        ["migrate", "--no-input"],
+        ["load_seed"],
+        ["import_events", "acled", "tests/interop/data/acled_sample.csv", "--status", "published"],
+    ):
+        result = _run(environment, "manage.py", *command)
+        assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-3000:])
+    result = _run(environment, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/streaming")
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
+    assert "3 passed" in result.stdout
