@@ -36,6 +36,8 @@ class HealthCheckMiddleware:
         response = probe(request)
         for header, value in PROBE_HEADERS.items():
             response.headers.setdefault(header, value)
+        # As CommonMiddleware would: a probe reads a sized body, not a chunked one.
+        response["Content-Length"] = str(len(response.content))
         return response
 
 
