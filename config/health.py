@@ -12,7 +12,7 @@ from django.db import DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.replicas import PRIMARY, connect, replica_health
 
@@ -42,14 +42,14 @@ class HealthCheckMiddleware:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """The process is up and answering."""
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
-@require_GET
+@require_safe
 def ready(request):
     """The instance can serve: a database answers and has every migration applied.
 

@@ -111,9 +111,9 @@ class ReplicaHealth:
             self._check_replica(alias, now, primary_position)
 
     def mark_down(self, alias: str, error: str) -> None:
-        """Take ``alias`` out of rotation until a check finds it healthy, and drop its pool,
-        whose connections are dead and whose reconnection attempts back off for minutes: the
-        replica's next use starts a fresh one."""
+        """Take ``alias`` out of rotation until a check finds it healthy, and drop this
+        thread's connection and the pool, whose connections are dead and whose reconnection
+        attempts back off for minutes: the replica's next use starts a fresh one."""
         state = self.state(alias)
         state.status, state.error, state.lag_seconds = "down", error, None
         state.checked_at = time.monotonic()
@@ -173,11 +173,10 @@ class ReplicaHealth:
 
 def _drop_pool(alias: str) -> None:
     wrapper = connections[alias]
-    pools = getattr(type(wrapper), "_connection_pools", None)
-    if not pools or alias not in pools:
-        return
     wrapper.close()
-    pools.pop(alias).close(timeout=1)
+    pools = getattr(type(wrapper), "_connection_pools", None)
+    if pools and alias in pools:
+        pools.pop(alias).close(timeout=1)
 
 
 replica_health = ReplicaHealth()

@@ -44,7 +44,9 @@ def test_probes_answer_without_any_host_header(client, public_settings):
     assert client.get("/ready", HTTP_HOST="").status_code == 200
 
 
-def test_probes_refuse_other_methods(client):
+def test_probes_answer_head_and_refuse_other_methods(client):
+    assert client.head("/health").status_code == 200
+    assert client.head("/ready").status_code == 200
     assert client.post("/ready").status_code == 405
     assert client.post("/health").status_code == 405
 

@@ -1,6 +1,6 @@
 """Run by tests/test_streaming_replica.py, in a process whose DATABASE_URL and
 DATABASE_REPLICA_URLS name a real primary and its streaming replica (tests/streaming/cluster.py),
-already migrated and seeded by that test's commands.
+made from scratch for them.
 
 Rows written here reach the replica only by replication, so these tests use the cluster's
 databases as they are, committing as the service does: no test database, no transaction
@@ -10,6 +10,7 @@ rolled back after each test. The cluster is thrown away afterwards.
 import os
 
 import pytest
+from django.core.management import call_command
 
 from config.replicas import replica_health
 from tests.curation.conftest import make_user  # noqa: F401 - shared fixture
@@ -22,12 +23,15 @@ if CLUSTER not in os.environ:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup():
-    """The cluster's own databases, as tests/test_streaming_replica.py left them."""
+def django_db_setup(django_db_blocker):
+    """The cluster's own databases, migrated as in production: by `migrate`, on the primary,
+    with the replica configured."""
+    with django_db_blocker.unblock():
+        call_command("migrate", verbosity=0)
 
 
 @pytest.fixture
-def db(django_db_blocker):
+def db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         yield
 

@@ -4,9 +4,12 @@ public read."""
 
 import time
 import uuid
+from io import StringIO
+from pathlib import Path
 
 import psycopg
 import pytest
+from django.core.management import call_command
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
@@ -19,6 +22,7 @@ from tests import factories
 from tests.curation.conftest import publish
 
 REPLICA = "replica_0"
+ACLED_SAMPLE = Path(__file__).parents[1] / "interop" / "data" / "acled_sample.csv"
 WAIT_SECONDS = 30
 
 
@@ -66,6 +70,18 @@ def _reads(client: APIClient, incident: Incident, times: int) -> tuple[list[int]
 def _ready(client: APIClient) -> tuple[int, dict]:
     response = client.get("/ready")
     return response.status_code, response.json()
+
+
+def test_commands_read_their_own_writes(db):
+    # load_seed's actors name parents it has just created, which the replica may not have
+    # replayed yet; import_events finds the actors and sources it has just made.
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    assert "Seed loaded." in out.getvalue()
+    call_command("import_events", "acled", str(ACLED_SAMPLE), "--status", "published", stdout=out)
+    assert "5 created" in out.getvalue()
+    call_command("import_events", "acled", str(ACLED_SAMPLE), stdout=out)
+    assert "5 unchanged" in out.getvalue()
 
 
 def test_the_editorial_workflow_runs_on_the_primary(make_user):
@@ -129,7 +145,7 @@ def test_a_replica_that_dies_under_a_request_leaves_the_rotation_and_rejoins(clu
     try:
         statuses, on_replica = _reads(anonymous, incident, 5)
         assert statuses == [200] * 10
-        assert on_replica == 1  # the first read, which failed there
+        assert on_replica <= 1  # the first read, which failed there
         assert replica_health.state(REPLICA).status == "down"
         status, ready = _ready(anonymous)
         assert status == 200
@@ -143,15 +159,14 @@ def test_a_replica_that_dies_under_a_request_leaves_the_rotation_and_rejoins(clu
     statuses, on_replica = _reads(anonymous, incident, 10)
     assert statuses == [200] * 20
     assert on_replica > 0
-    assert _ready(anonymous) == (
+    status, ready = _ready(anonymous)
+    assert ready["databases"][REPLICA].pop("lag_seconds") < 1
+    assert (status, ready) == (
         200,
         {
             "status": "ok",
             "migrations": "applied",
-            "databases": {
-                "default": {"status": "ok"},
-                REPLICA: {"status": "ok", "lag_seconds": 0.0},
-            },
+            "databases": {"default": {"status": "ok"}, REPLICA: {"status": "ok"}},
         },
     )
 
