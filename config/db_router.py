@@ -61,8 +61,9 @@ class PrimaryReplicaRouter:
 
     def db_for_write(self, model, **hints):
         request = public_read.get()
-        if request is not None:
-            # Read what was just written: the rest of the request reads on the primary.
+        if request is not None and model._meta.app_label not in ALWAYS_ON_PRIMARY:
+            # Read what was just written: the rest of the request reads on the primary. (The
+            # rate limits' counters in the database cache are no data the request reads.)
             request.primary_only = True
         return PRIMARY
 

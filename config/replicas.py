@@ -103,7 +103,7 @@ class ReplicaHealth:
         return [alias for alias in settings.DATABASE_REPLICAS if self.state(alias).ok]
 
     def check(self) -> None:
-        """Check the primary's WAL position, then every replica against it."""
+        """Check the primary (and note its WAL position), then every replica against it."""
         now = time.monotonic()
         self._checked_at = now
         primary_position = self._check_primary(now)

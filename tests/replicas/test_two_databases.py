@@ -30,6 +30,23 @@ def test_public_reads_go_to_the_replica():
     assert _titles(APIClient().get("/api/incidents")) == ["On the replica"]
 
 
+def test_public_reads_stay_on_the_replica_while_the_rate_limits_count_on_the_primary(settings):
+    # Without Redis, the rate limits count in the database cache: a write on every request,
+    # which must neither send the request's reads to the primary nor read a stale count.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ledger_cache",
+        }
+    }
+    settings.API_RATES = {"anon": "2/min", "user": "2/min"}
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    client = APIClient()
+    assert _titles(client.get("/api/incidents")) == ["On the replica"]
+    assert _titles(client.get("/api/incidents")) == ["On the replica"]
+    assert client.get("/api/incidents").status_code == 429
+
+
 def test_editors_reads_and_writes_go_to_the_primary(make_user):
     factories.IncidentFactory(title="On the primary", status="draft")
     factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
