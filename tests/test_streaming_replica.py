@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.streaming.cluster import Cluster, server_binaries
+from tests.streaming.cluster import Cluster, unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(
-    server_binaries() is None,
-    reason="needs PostgreSQL's server binaries (initdb, pg_ctl, pg_basebackup): "
-    "apt-get install postgresql",
+    unavailable() is not None,
+    reason=f"{unavailable()}: needs Debian's postgresql package (or initdb on the PATH)",
 )
 
 

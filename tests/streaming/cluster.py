@@ -31,7 +31,23 @@ def server_binaries() -> Path | None:
     if not found:
         initdb = shutil.which("initdb")
         return Path(initdb).parent if initdb and shutil.which("pg_basebackup") else None
-    return max(found, key=lambda bin_dir: int(bin_dir.parent.name))
+    return max(
+        found, key=lambda bin_dir: [int(n) for n in bin_dir.parent.name.split(".") if n.isdigit()]
+    )
+
+
+def unavailable() -> str | None:
+    """Why no cluster can be made here, or None."""
+    if server_binaries() is None:
+        return "no PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup)"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root, and no postgres user to run PostgreSQL as"
+        if shutil.which("runuser") is None:
+            return "running as root, and no runuser to run PostgreSQL as postgres"
+    return None
 
 
 def _free_port() -> int:
