@@ -100,6 +100,7 @@ class ReadRoutingMiddleware:
                 if connection.connection is None or not connection.is_usable():
                     replica_health.mark_down(failed, "connection lost")
                 read.primary_only = True
+                response.close()
                 response = self.get_response(request)
             return response
         finally:
