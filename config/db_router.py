@@ -1,30 +1,70 @@
-"""Reads from replicas, writes to the primary, and the primary whenever a request must see
-its own or its editors' latest writes.
+"""Reads from replicas, writes to the primary, and the primary for everything that is not a
+public read.
 
-A request is pinned to the primary when it writes, when it is an editor's (a token or a
-session: they read drafts they have just saved), or when it is the change feed (which
-builds and so writes). Everything else, the public's reads, goes to a replica chosen at
-random. Without DATABASE_REPLICA_URLS this router is not installed at all.
+Only a request the ReadRoutingMiddleware lets read from a replica does: a GET, HEAD or
+OPTIONS with no credentials (no token, no session), outside the admin and the change feed
+(which builds, so writes). Everything else reads on the primary by construction: management
+commands, shells and workers (no request at all), editors' and reviewers' requests (they read
+drafts they have just saved), every write request, and the rest of a public request once it
+has written anything (the rate limits' database cache, say). Rows the database cache reads
+decide writes, so they always come from the primary.
+
+A request reads from one replica, chosen at random among those config.replicas finds healthy
+(none: the primary). When that replica fails under it (a 5xx after an error on its
+connection), the request is answered again, once, from the primary, and a replica whose
+connection is dead leaves the rotation at once. Without DATABASE_REPLICA_URLS this router is
+not installed at all.
 """
 
 import contextvars
 import random
 
 from django.conf import settings
+from django.db import connections
 
-pinned: contextvars.ContextVar[bool] = contextvars.ContextVar("pinned_to_primary", default=False)
+from config.replicas import PRIMARY, replica_health
 
-PRIMARY = "default"
-PINNED_PATHS = ("/admin/", "/api/changes", "/ready")
+PINNED_PATHS = ("/admin/", "/api/changes")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+ALWAYS_ON_PRIMARY = {"django_cache"}
+
+
+class PublicRead:
+    """A request allowed to read from a replica, and which one it reads from."""
+
+    def __init__(self):
+        self.replica: str | None = None
+        self.chosen = False
+        self.primary_only = False
+
+    def database(self) -> str:
+        if self.primary_only:
+            return PRIMARY
+        if not self.chosen:
+            self.chosen = True
+            usable = replica_health.usable()
+            self.replica = random.choice(usable) if usable else None  # noqa: S311 - spreading
+        return self.replica or PRIMARY
+
+
+public_read: contextvars.ContextVar[PublicRead | None] = contextvars.ContextVar(
+    "public_read", default=None
+)
 
 
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
-        if pinned.get() or not settings.DATABASE_REPLICAS:
+        request = public_read.get()
+        if request is None or model._meta.app_label in ALWAYS_ON_PRIMARY:
             return PRIMARY
-        return random.choice(settings.DATABASE_REPLICAS)  # noqa: S311 - load spreading
+        return request.database()
 
     def db_for_write(self, model, **hints):
+        request = public_read.get()
+        if request is not None and model._meta.app_label not in ALWAYS_ON_PRIMARY:
+            # Read what was just written: the rest of the request reads on the primary. (The
+            # rate limits' counters in the database cache are no data the request reads.)
+            request.primary_only = True
         return PRIMARY
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -36,19 +76,41 @@ class PrimaryReplicaRouter:
         return True
 
 
-class PinToPrimaryMiddleware:
+class ReadRoutingMiddleware:
+    """Lets public reads use a replica, and answers one again from the primary when its
+    replica fails under it."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        primary = (
-            request.method not in ("GET", "HEAD", "OPTIONS")
-            or "HTTP_AUTHORIZATION" in request.META
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or request.path.startswith(PINNED_PATHS)
-        )
-        token = pinned.set(primary)
-        try:
+        if not settings.DATABASE_REPLICAS or not _public_read(request):
             return self.get_response(request)
+        for alias in settings.DATABASE_REPLICAS:
+            # Left over from a connection that failed to open in an earlier request.
+            if connections[alias].connection is None:
+                connections[alias].errors_occurred = False
+        read = PublicRead()
+        token = public_read.set(read)
+        try:
+            response = self.get_response(request)
+            failed = read.replica if read.replica and not read.primary_only else None
+            if response.status_code >= 500 and failed and connections[failed].errors_occurred:
+                connection = connections[failed]
+                if connection.connection is None or not connection.is_usable():
+                    replica_health.mark_down(failed, "connection lost")
+                read.primary_only = True
+                response.close()
+                response = self.get_response(request)
+            return response
         finally:
-            pinned.reset(token)
+            public_read.reset(token)
+
+
+def _public_read(request) -> bool:
+    return (
+        request.method in SAFE_METHODS
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(PINNED_PATHS)
+    )

@@ -7,13 +7,28 @@ with a small pool of database connections (DATABASE_POOL_SIZE), is the measured 
 
 import multiprocessing
 import os
+import re
 
 from config import gunicorn_errors
 
 # gunicorn's own refusals (a URL over limit_request_line...) as JSON errors, not HTML pages.
 gunicorn_errors.install()
 
+# The loopback interface: the TLS-terminating proxy runs on the same machine. A load balancer
+# on another machine needs GUNICORN_BIND=0.0.0.0:8000 (or the private address) and a firewall
+# that lets only it in: nothing but the proxy may reach gunicorn (NUM_PROXIES trusts it).
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+
+def _control_socket(bind: str) -> str:
+    """One control socket (gunicornc's) per instance, named after the address it serves:
+    gunicorn's default is one path per user, which the last instance started takes over."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    directory = runtime if os.path.isdir(runtime) else os.path.expanduser("~/.gunicorn")
+    return os.path.join(directory, "ledger-" + re.sub(r"[^A-Za-z0-9.]+", "_", bind) + ".ctl")
+
+
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or _control_socket(bind)
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -59,7 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
-    "config.db_router.PinToPrimaryMiddleware",
+    # /health and /ready answer here, before the HTTPS redirect and the Host check: a load
+    # balancer probes each server over plain HTTP by its address.
+    "config.health.HealthCheckMiddleware",
+    "config.db_router.ReadRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag on every GET response that has none (lists), and 304 for If-None-Match.
@@ -122,6 +125,12 @@ if DATABASE_SESSION_OPTIONS:
     for _settings in DATABASES.values():
         _settings.setdefault("OPTIONS", {})["options"] = DATABASE_SESSION_OPTIONS
 
+# Seconds to wait for a connection to open (libpq's connect_timeout; unset, it waits for as
+# long as the network does): a database that does not answer is an error, quickly.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+for _settings in DATABASES.values():
+    _settings.setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+
 # Pooled connections (psycopg_pool, Django's own "pool" option): each process keeps up to
 # DATABASE_POOL_SIZE open connections instead of opening one per request.
 # CONN_HEALTH_CHECKS makes Django give the pool psycopg_pool's check_connection (and check a
@@ -141,16 +150,25 @@ for _alias in DATABASES:
         DATABASES[_alias]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 
 # Read replicas (streaming replicas of the primary): public reads go to them; writes, editors'
-# reads and anything that must see its own writes stay on the primary (config.db_router).
+# reads, commands and anything that must see its own writes stay on the primary
+# (config.db_router). A replica that does not answer, or lags more than
+# DATABASE_REPLICA_MAX_LAG_SECONDS behind the primary, serves no reads until it catches up;
+# each process checks every DATABASE_REPLICA_CHECK_SECONDS (config.replicas).
 DATABASE_REPLICAS = []
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=5.0)
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30.0)
 for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     _alias = f"replica_{_number}"
+    _options = {**DATABASES["default"].get("OPTIONS", {})}
+    if "pool" in _options:
+        # Each replica with its own pool, which waits for a free connection no longer than
+        # for a new one: a request its replica cannot serve is answered from the primary.
+        _options["pool"] = {**_options["pool"], "timeout": DATABASE_CONNECT_TIMEOUT}
     DATABASES[_alias] = {
         **_database(_url),
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
         "CONN_HEALTH_CHECKS": True,
-        # The primary's pool and session options, each replica with its own pool.
-        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {})},
+        "OPTIONS": _options,
     }
     DATABASE_REPLICAS.append(_alias)
 DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []

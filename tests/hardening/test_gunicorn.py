@@ -57,3 +57,12 @@ def test_the_document_gives_those_statuses_on_every_operation():
         for method, operation in operations.items():
             if method in ("get", "post", "put", "patch", "delete"):
                 assert {"400", "414", "431"} <= set(operation["responses"]), (method, path)
+
+
+def test_each_instance_has_its_own_control_socket(tmp_path):
+    # gunicorn's default is one socket per user: a second instance took the first one's.
+    unreachable = "postgres://nobody@127.0.0.1:1/none"
+    with gunicorn(DATABASE_URL=unreachable, XDG_RUNTIME_DIR=str(tmp_path)) as first:
+        with gunicorn(DATABASE_URL=unreachable, XDG_RUNTIME_DIR=str(tmp_path)) as second:
+            sockets = sorted(path.name for path in tmp_path.iterdir() if path.is_socket())
+    assert sockets == sorted([f"ledger-127.0.0.1_{first}.ctl", f"ledger-127.0.0.1_{second}.ctl"])

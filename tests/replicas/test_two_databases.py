@@ -6,9 +6,11 @@ shows which database it came from.
 
 import pytest
 from django.conf import settings
+from django.db import router
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from config.db_router import PublicRead, public_read
 from incidents.models import Incident
 from tests import factories
 
@@ -26,6 +28,23 @@ def test_public_reads_go_to_the_replica():
     factories.IncidentFactory(title="On the primary")
     factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
     assert _titles(APIClient().get("/api/incidents")) == ["On the replica"]
+
+
+def test_public_reads_stay_on_the_replica_while_the_rate_limits_count_on_the_primary(settings):
+    # Without Redis, the rate limits count in the database cache: a write on every request,
+    # which must neither send the request's reads to the primary nor read a stale count.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ledger_cache",
+        }
+    }
+    settings.API_RATES = {"anon": "2/min", "user": "2/min"}
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    client = APIClient()
+    assert _titles(client.get("/api/incidents")) == ["On the replica"]
+    assert _titles(client.get("/api/incidents")) == ["On the replica"]
+    assert client.get("/api/incidents").status_code == 429
 
 
 def test_editors_reads_and_writes_go_to_the_primary(make_user):
@@ -46,3 +65,21 @@ def test_the_change_feed_reads_and_writes_on_the_primary():
     factories.IncidentFactory(title="On the primary")
     results = APIClient().get("/api/changes").json()["results"]
     assert {"resource": "incidents", "action": "created"}.items() <= results[0].items()
+
+
+def test_reads_outside_a_request_go_to_the_primary():
+    # Management commands, shells and workers read what they have just written.
+    factories.IncidentFactory(title="On the primary")
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    assert list(Incident.objects.values_list("title", flat=True)) == ["On the primary"]
+
+
+def test_a_public_request_reads_the_primary_after_it_writes():
+    read = PublicRead()
+    token = public_read.set(read)
+    try:
+        assert router.db_for_read(Incident) == "replica_0"
+        assert router.db_for_write(Incident) == "default"
+        assert router.db_for_read(Incident) == "default"
+    finally:
+        public_read.reset(token)

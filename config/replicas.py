@@ -1,0 +1,182 @@
+"""Which read replicas may serve reads now: each process checks them itself, at most every
+DATABASE_REPLICA_CHECK_SECONDS, on connections of its own with a short connect timeout.
+
+A replica is out of rotation while it does not answer, or while it lags: while it has not
+replayed what the primary had written more than DATABASE_REPLICA_MAX_LAG_SECONDS ago. Lag is
+measured against the primary's WAL position as this process saw it at each check (the time
+since the oldest position the replica has not yet replayed), not by
+``now() - pg_last_xact_replay_timestamp()``, which grows on a replica that is fully caught
+up with an idle primary. A replica a request found dead is taken out at once
+(``mark_down``, see config.db_router); the next check lets it back in when it answers and
+keeps up again.
+"""
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+import psycopg
+from django.conf import settings
+from django.db import connections
+
+PRIMARY = "default"
+
+
+@dataclass
+class DatabaseState:
+    """What the last check of one database found."""
+
+    status: str = "unchecked"  # ok, down, lagging (replicas), unchecked
+    error: str = ""
+    lag_seconds: float | None = None
+    checked_at: float = field(default=float("-inf"))
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("ok", "unchecked")
+
+    def as_json(self) -> dict:
+        shown = {"status": self.status}
+        if self.error:
+            shown["error"] = self.error
+        if self.lag_seconds is not None:
+            shown["lag_seconds"] = round(self.lag_seconds, 3)
+        return shown
+
+
+def lsn(text: str | None) -> int | None:
+    """A WAL position, ``16/B374D848``, as a number."""
+    if text is None:
+        return None
+    high, low = text.split("/")
+    return (int(high, 16) << 32) + int(low, 16)
+
+
+def connect(alias: str) -> psycopg.Connection:
+    """A connection of its own to ``alias``, outside Django's (and its pool), that gives up
+    after DATABASE_CONNECT_TIMEOUT seconds."""
+    config = connections[alias].settings_dict
+    options = {
+        key: value
+        for key, value in config.get("OPTIONS", {}).items()
+        if key not in ("pool", "isolation_level", "assume_role", "server_side_binding")
+    }
+    given = {
+        "dbname": config["NAME"],
+        "user": config.get("USER"),
+        "password": config.get("PASSWORD"),
+        "host": config.get("HOST"),
+        "port": config.get("PORT"),
+    }
+    return psycopg.connect(
+        **{key: value for key, value in given.items() if value},
+        **{**options, "connect_timeout": settings.DATABASE_CONNECT_TIMEOUT},
+        autocommit=True,
+    )
+
+
+class ReplicaHealth:
+    def __init__(self):
+        self.states: dict[str, DatabaseState] = {}
+        self.primary = DatabaseState()
+        # (monotonic time, the primary's WAL position then), oldest first
+        self._positions: deque[tuple[float, int]] = deque()
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        self.__init__()
+
+    def state(self, alias: str) -> DatabaseState:
+        return self.states.setdefault(alias, DatabaseState())
+
+    def usable(self) -> list[str]:
+        """The replicas that may serve reads now, checking them first if it is time."""
+        if time.monotonic() - self._checked_at >= settings.DATABASE_REPLICA_CHECK_SECONDS:
+            # One thread checks; the others go on with what the last check found.
+            if self._lock.acquire(blocking=False):
+                try:
+                    self.check()
+                finally:
+                    self._lock.release()
+        return [alias for alias in settings.DATABASE_REPLICAS if self.state(alias).ok]
+
+    def check(self) -> None:
+        """Check the primary (and note its WAL position), then every replica against it."""
+        now = time.monotonic()
+        self._checked_at = now
+        primary_position = self._check_primary(now)
+        for alias in settings.DATABASE_REPLICAS:
+            self._check_replica(alias, now, primary_position)
+
+    def mark_down(self, alias: str, error: str) -> None:
+        """Take ``alias`` out of rotation until a check finds it healthy, and drop this
+        thread's connection and the pool, whose connections are dead and whose reconnection
+        attempts back off for minutes: the replica's next use starts a fresh one."""
+        state = self.state(alias)
+        state.status, state.error, state.lag_seconds = "down", error, None
+        state.checked_at = time.monotonic()
+        _drop_pool(alias)
+
+    def _check_primary(self, now: float) -> int | None:
+        try:
+            with connect(PRIMARY) as conn:
+                row = conn.execute(
+                    "SELECT CASE WHEN pg_is_in_recovery() THEN NULL"
+                    " ELSE pg_current_wal_lsn()::text END"
+                ).fetchone()
+        except psycopg.Error as error:
+            self.primary = DatabaseState("down", type(error).__name__, checked_at=now)
+            return None
+        self.primary = DatabaseState("ok", checked_at=now)
+        position = lsn(row[0])
+        if position is not None:
+            self._positions.append((now, position))
+            horizon = now - settings.DATABASE_REPLICA_MAX_LAG_SECONDS * 2 - 60
+            while len(self._positions) > 1 and self._positions[0][0] < horizon:
+                self._positions.popleft()
+        return position
+
+    def _check_replica(self, alias: str, now: float, primary_position: int | None) -> None:
+        state = self.state(alias)
+        was_down = state.status == "down"
+        try:
+            with connect(alias) as conn:
+                row = conn.execute(
+                    "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text END"
+                ).fetchone()
+        except psycopg.Error as error:
+            if not was_down:
+                _drop_pool(alias)
+            self.states[alias] = DatabaseState("down", type(error).__name__, checked_at=now)
+            return
+        lag = self._lag(lsn(row[0]), now, primary_position)
+        if lag is not None and lag > settings.DATABASE_REPLICA_MAX_LAG_SECONDS:
+            self.states[alias] = DatabaseState("lagging", "", lag, checked_at=now)
+        else:
+            self.states[alias] = DatabaseState("ok", "", lag, checked_at=now)
+
+    def _lag(self, replayed: int | None, now: float, primary_position: int | None) -> float | None:
+        """Seconds since the primary first held what the replica has not replayed: 0 when it
+        has replayed everything; None when unknown (not a streaming replica, or the primary
+        did not answer: the replica keeps serving, as the only copy left)."""
+        if replayed is None or primary_position is None:
+            return None
+        if replayed >= primary_position:
+            return 0.0
+        for seen_at, position in self._positions:
+            if position > replayed:
+                return now - seen_at
+        return 0.0
+
+
+def _drop_pool(alias: str) -> None:
+    wrapper = connections[alias]
+    wrapper.close()
+    pools = getattr(type(wrapper), "_connection_pools", None)
+    if pools and alias in pools:
+        pools.pop(alias).close(timeout=1)
+
+
+replica_health = ReplicaHealth()

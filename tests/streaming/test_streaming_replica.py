@@ -1,0 +1,229 @@
+"""A real streaming replica under the service: writes and editors' work on the primary, public
+reads on the replica, and a replica that dies, comes back, or falls behind never breaks a
+public read."""
+
+import contextlib
+import time
+import uuid
+from io import StringIO
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.core.management import call_command
+from django.core.signals import request_started
+from django.db import close_old_connections, connections, reset_queries
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from config.replicas import replica_health
+from incidents.models import Incident
+from incidents.roles import EDITORS, REVIEWERS
+from tests import factories
+from tests.curation.conftest import publish
+
+REPLICA = "replica_0"
+ACLED_SAMPLE = Path(__file__).parents[1] / "interop" / "data" / "acled_sample.csv"
+WAIT_SECONDS = 30
+
+
+class ServerClient(APIClient):
+    """A client whose requests end as a server's do: Django's test client keeps a request's
+    database connections open for the next, a server hands them back to their pool."""
+
+    def request(self, **request):
+        try:
+            return super().request(**request)
+        finally:
+            close_old_connections()
+
+
+def _client(user=None, client_class=APIClient) -> APIClient:
+    # As a server answers: an error the service handles is its response, not raised here.
+    client = client_class(raise_request_exception=False)
+    if user is not None:
+        _, token = AuthToken.objects.create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+def _until(condition, what: str):
+    """Poll ``condition`` until it returns something true; fail after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if found := condition():
+            return found
+        time.sleep(0.2)
+    pytest.fail(f"not within {WAIT_SECONDS} s: {what}")
+
+
+def _replica_sql(cluster, statement: str):
+    with psycopg.connect(cluster.url("replica"), autocommit=True) as conn:
+        return conn.execute(statement).fetchone()
+
+
+def _published(**fields) -> Incident:
+    incident = factories.IncidentFactory(status="published", **fields)
+    factories.InvolvementFactory(incident=incident)
+    return incident
+
+
+def _reads(client: APIClient, incident: Incident, times: int) -> tuple[list[int], int]:
+    """Status codes of ``times`` public list and detail reads, and how many queries the
+    replica answered meanwhile."""
+    statuses = []
+    with _queries_on(REPLICA) as on_replica:
+        for _ in range(times):
+            statuses.append(client.get("/api/incidents").status_code)
+            statuses.append(client.get(f"/api/incidents/{incident.pk}").status_code)
+    return statuses, on_replica[0]
+
+
+@contextlib.contextmanager
+def _queries_on(alias: str):
+    """Count the queries sent to ``alias``, as CaptureQueriesContext does but without
+    connecting first: the replica may be down."""
+    connection = connections[alias]
+    connection.force_debug_cursor = True
+    request_started.disconnect(reset_queries)
+    before = len(connection.queries_log)
+    counted = []
+    try:
+        yield counted
+    finally:
+        counted.append(len(connection.queries_log) - before)
+        connection.force_debug_cursor = False
+        request_started.connect(reset_queries)
+
+
+def _ready(client: APIClient) -> tuple[int, dict]:
+    response = client.get("/ready")
+    return response.status_code, response.json()
+
+
+def test_commands_read_their_own_writes(db):
+    # load_seed's actors name parents it has just created, which the replica may not have
+    # replayed yet; import_events finds the actors and sources it has just made.
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    assert "Seed loaded." in out.getvalue()
+    call_command("import_events", "acled", str(ACLED_SAMPLE), "--status", "published", stdout=out)
+    assert "5 created" in out.getvalue()
+    call_command("import_events", "acled", str(ACLED_SAMPLE), stdout=out)
+    assert "5 unchanged" in out.getvalue()
+
+
+def test_the_editorial_workflow_runs_on_the_primary(make_user):
+    suffix = uuid.uuid4().hex[:8]
+    editor = _client(make_user(f"editor-{suffix}", EDITORS))
+    reviewer = _client(make_user(f"reviewer-{suffix}", REVIEWERS))
+    source = editor.post(
+        "/api/sources",
+        {"kind": "news_article", "title": "Report", "body": "Witnesses said the strike hit."},
+        format="json",
+    )
+    assert source.status_code == 201, source.json()
+    quote = editor.post(
+        "/api/quotes", {"source": source.json()["id"], "text": "the strike hit"}, format="json"
+    )
+    assert quote.status_code == 201, quote.json()
+    created = editor.post(
+        "/api/incidents",
+        {
+            "title": "Replicated strike",
+            "slug": f"replicated-strike-{suffix}",
+            "type": "explosions_remote_violence",
+            "sub_type": "air_drone_strike",
+            "start_date": "2015-10-02",
+            "country": "SY",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    actor = factories.ActorFactory()
+    involvement = editor.post(
+        "/api/involvements",
+        {"incident": pk, "actor": actor.pk, "role": "target", "quote": quote.json()["id"]},
+        format="json",
+    )
+    assert involvement.status_code == 201, involvement.json()
+    submitted = editor.post(f"/api/incidents/{pk}/submit")
+    assert submitted.status_code == 200, submitted.json()
+    published = publish(reviewer, pk, {"reason": "checked"})
+    assert published.status_code == 200, published.json()
+    # The public reads it from the replica once it has been replayed there.
+    anonymous = _client()
+    _until(lambda: anonymous.get(f"/api/incidents/{pk}").status_code == 200, "replicated")
+    with _queries_on(REPLICA) as on_replica:
+        assert anonymous.get(f"/api/incidents/{pk}").json()["title"] == "Replicated strike"
+    assert on_replica[0] > 0
+
+
+@pytest.mark.parametrize("client_class", [APIClient, ServerClient], ids=["kept", "pooled"])
+def test_a_replica_that_dies_under_a_request_leaves_the_rotation_and_rejoins(
+    cluster, settings, client_class
+):
+    # kept: the request's connection to the replica dies under it; pooled: the pool finds
+    # its connections dead and cannot open one (within DATABASE_CONNECT_TIMEOUT).
+    incident = _published()
+    anonymous = _client(client_class=client_class)
+    _until(lambda: anonymous.get(f"/api/incidents/{incident.pk}").status_code == 200, "replayed")
+    statuses, on_replica = _reads(anonymous, incident, 3)
+    assert set(statuses) == {200} and on_replica > 0
+    # No periodic check notices the replica stop: a read finds its connection dead and is
+    # answered again from the primary. (Only /ready checks, and lets it back in.)
+    settings.DATABASE_REPLICA_CHECK_SECONDS = 3600
+
+    cluster.stop("replica")
+    try:
+        statuses, on_replica = _reads(anonymous, incident, 5)
+        assert statuses == [200] * 10
+        assert on_replica <= 1  # the first read, which failed there
+        assert replica_health.state(REPLICA).status == "down"
+        status, ready = _ready(anonymous)
+        assert status == 200
+        assert ready["status"] == "degraded"
+        assert ready["databases"]["default"] == {"status": "ok"}
+        assert ready["databases"][REPLICA]["status"] == "down"
+    finally:
+        cluster.start("replica")
+
+    _until(lambda: _ready(anonymous)[1]["databases"][REPLICA]["status"] == "ok", "rejoined")
+    statuses, on_replica = _reads(anonymous, incident, 10)
+    assert statuses == [200] * 20
+    assert on_replica > 0
+    status, ready = _ready(anonymous)
+    assert ready["databases"][REPLICA].pop("lag_seconds") < 1
+    assert (status, ready) == (
+        200,
+        {
+            "status": "ok",
+            "migrations": "applied",
+            "databases": {"default": {"status": "ok"}, REPLICA: {"status": "ok"}},
+        },
+    )
+
+
+def test_a_replica_that_falls_behind_leaves_the_rotation_until_it_catches_up(cluster):
+    anonymous = _client()
+    _ready(anonymous)  # the primary's position before the replica stops replaying
+    _replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+    try:
+        incident = _published()
+        # Replayed nowhere but on the primary: found once the replica lags more than
+        # DATABASE_REPLICA_MAX_LAG_SECONDS (1 s here) and reads leave it.
+        _until(
+            lambda: anonymous.get(f"/api/incidents/{incident.pk}").status_code == 200,
+            "read from the primary",
+        )
+        status, ready = _ready(anonymous)
+        assert status == 200
+        assert ready["databases"][REPLICA]["status"] == "lagging"
+        assert ready["databases"][REPLICA]["lag_seconds"] > 1
+    finally:
+        _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+    _until(lambda: _ready(anonymous)[1]["databases"][REPLICA]["status"] == "ok", "caught up")
+    time.sleep(0.5)
+    statuses, on_replica = _reads(anonymous, incident, 3)
+    assert set(statuses) == {200} and on_replica > 0
