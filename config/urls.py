@@ -7,6 +7,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from config.autocomplete import LabelledAutocompleteView
 from config.health import health, ready
 
 admin.site.site_header = "Incident Ledger"
@@ -15,6 +16,12 @@ admin.site.index_title = "Curation"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/", permanent=False)),
+    # Before the admin's own: the same view, with results labelled by the model admin.
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(LabelledAutocompleteView.as_view(admin_site=admin.site)),
+        name="ledger-autocomplete",
+    ),
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("ready", ready, name="ready"),

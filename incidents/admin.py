@@ -19,6 +19,7 @@ from config.admin import CuratedAdmin, CuratedForm, SoftDeleteAdminMixin, Versio
 from config.history import set_history_context
 from incidents import services
 from incidents.api.views import incident_version
+from sources.admin import quote_with_source
 
 from .admin_forms import ActorMergeForm, GradeForm
 from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
@@ -85,7 +86,14 @@ class ActorAdmin(LedgerImportExportMixin, CuratedAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Autocomplete keeps this order (the change list sorts by its own columns).
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return ranked_by_name_match(queryset, search_term), may_have_duplicates
+        ranked = ranked_by_name_match(queryset, search_term).select_related("parent")
+        return ranked, may_have_duplicates
+
+    def autocomplete_label(self, actor: Actor) -> str:
+        """An actor as autocomplete lists it: "Russian Aerospace Forces (armed force, part
+        of Russia)", so that two of one name, or a unit and its state, are told apart."""
+        part_of = f", part of {actor.parent.name}" if actor.parent_id else ""
+        return f"{actor.name} ({actor.get_kind_display().lower()}{part_of})"
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -165,16 +173,38 @@ class ClaimInlineMixin(VersionedInlineMixin):
     show_change_link = True
 
 
-class InvolvementInline(ClaimInlineMixin, admin.TabularInline):
+class QuotedClaimInlineMixin(ClaimInlineMixin):
+    """A claim's row shows its quote within the words around it, with its source and date."""
+
+    readonly_fields = ["quote_in_context"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("quote__source")
+
+    @admin.display(description="quote in its context")
+    def quote_in_context(self, claim) -> str:
+        return quote_with_source(claim.quote if claim.pk else None)
+
+
+class InvolvementInline(QuotedClaimInlineMixin, admin.TabularInline):
     model = Involvement
-    fields = ["actor", "role", "attributed_by", "quote", "note"]
+    fields = ["actor", "role", "attributed_by", "quote", "quote_in_context", "note"]
     autocomplete_fields = ["actor", "attributed_by", "quote"]
     history_resource = "involvements"
 
 
-class CasualtyReportInline(ClaimInlineMixin, admin.TabularInline):
+class CasualtyReportInline(QuotedClaimInlineMixin, admin.TabularInline):
     model = CasualtyReport
-    fields = ["category", "population", "min", "max", "reported_by", "quote", "as_of"]
+    fields = [
+        "category",
+        "population",
+        "min",
+        "max",
+        "reported_by",
+        "quote",
+        "quote_in_context",
+        "as_of",
+    ]
     autocomplete_fields = ["reported_by", "quote"]
     history_resource = "casualty-reports"
 
@@ -194,17 +224,16 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
             super()
             .get_queryset(request)
             .filter(statement__deleted_at__isnull=True)
-            .select_related("statement__speaker", "statement__quote")
+            .select_related("statement__speaker", "statement__quote__source")
         )
 
     @admin.display(description="said on")
     def said_on(self, link) -> str:
         return str(link.statement.said_on or "—") if link.pk else "—"
 
-    @admin.display(description="words")
+    @admin.display(description="words, in their context")
     def words(self, link) -> str:
-        quote = link.statement.quote if link.pk else None
-        return f"“{quote.text}”" if quote is not None else "—"
+        return quote_with_source(link.statement.quote if link.pk else None)
 
 
 # The names a workflow button and its fields post with the incident's form.

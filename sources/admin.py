@@ -62,6 +62,20 @@ def quote_in_context(quote: Quote) -> str:
     )
 
 
+def quote_with_source(quote: Quote | None) -> str:
+    """The quote within its words, then which source says it and when: a claim row's evidence
+    as the editor reads it."""
+    if quote is None:
+        return "—"
+    when = quote.source.published_on.isoformat() if quote.source.published_on else "undated"
+    return format_html(
+        '{} <span class="quote-source">— {}, {}</span>',
+        quote_in_context(quote),
+        quote.source.title,
+        when,
+    )
+
+
 def picker_context(source: Source | None, *, mode: str, current: int | None = None, **extra):
     """What the quote picker template shows: the body with its quotes highlighted."""
     if source is None:
@@ -189,6 +203,16 @@ class QuoteAdmin(CuratedAdmin):
     @admin.display(description="in the body")
     def in_context(self, quote: Quote) -> str:
         return quote_in_context(quote)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return found.select_related("source").defer("source__body"), may_have_duplicates
+
+    def autocomplete_label(self, quote: Quote) -> str:
+        """A quote as autocomplete lists it: its words, then where and when they were said."""
+        words = quote.text if len(quote.text) <= 120 else f"{quote.text[:119]}…"
+        when = quote.source.published_on.isoformat() if quote.source.published_on else "undated"
+        return f"“{words}” — {quote.source.title}, {when}"
 
     def get_urls(self):
         return [

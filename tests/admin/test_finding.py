@@ -20,7 +20,8 @@ def _autocomplete(client, term: str) -> list[str]:
         },
     )
     assert response.status_code == 200
-    return [result["text"] for result in response.json()["results"]]
+    # Each result is labelled "Name (kind, part of Parent)": the names, in order.
+    return [result["text"].rsplit(" (", 1)[0] for result in response.json()["results"]]
 
 
 def test_autocomplete_puts_the_exact_name_first_then_prefixes_then_words(editor_client):
@@ -110,3 +111,38 @@ def test_search_finds_incidents_by_actor_quote_words_and_source_title(editor_cli
     assert _listed(editor_client, q="dumb bombs") == {"Strike two"}
     assert _listed(editor_client, q="amnesty briefing") == {"Strike three"}
     assert _listed(editor_client, q="strike four") == {"Strike four"}
+
+
+def test_autocomplete_labels_say_what_each_result_is(editor_client):
+    russia = factories.ActorFactory(name="Russia", slug="russia", kind="state")
+    factories.ActorFactory(name="Russian Aerospace Forces", parent=russia, kind="armed_force")
+    quote = factories.QuoteFactory(
+        source__title="Amnesty report on Syria", source__published_on="2015-12-23"
+    )
+
+    actors = editor_client.get(
+        AUTOCOMPLETE,
+        {
+            "app_label": "incidents",
+            "model_name": "involvement",
+            "field_name": "actor",
+            "term": "russia",
+        },
+    ).json()["results"]
+    quotes = editor_client.get(
+        AUTOCOMPLETE,
+        {
+            "app_label": "incidents",
+            "model_name": "involvement",
+            "field_name": "quote",
+            "term": "market",
+        },
+    ).json()["results"]
+
+    assert [a["text"] for a in actors] == [
+        "Russia (state)",
+        "Russian Aerospace Forces (armed force, part of Russia)",
+    ]
+    assert quotes == [
+        {"id": str(quote.pk), "text": f"“{quote.text}” — Amnesty report on Syria, 2015-12-23"}
+    ]

@@ -96,7 +96,7 @@ def test_statements_on_the_incident_page_read_by_speaker_kind_date_and_words(edi
     assert "Statement_incidents object" not in page
     assert "Maria Zakharova: denial" in page
     assert "Dec. 26, 2015" in page or "2015-12-26" in page
-    assert f"“{statement.quote.text}”" in page
+    assert f'<mark class="quote current">{statement.quote.text}</mark>' in page
 
 
 def test_inlines_list_only_live_claims(editor_client, editor):
@@ -216,3 +216,23 @@ def test_the_involvement_and_statement_pages_edit_attribution_and_denial(editor_
     assert statement_page.context["adminform"].form["denies"].value() == involvement.pk
     listing = editor_client.get(reverse("admin:incidents_involvement_changelist"))
     assert "US State Department" in listing.content.decode()
+
+
+def test_every_claim_row_shows_its_quote_in_context_with_source_and_date(editor_client):
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    involvement = factories.InvolvementFactory(
+        incident=incident,
+        quote__source__title="Amnesty: civilian objects were damaged",
+        quote__source__published_on=datetime.date(2015, 12, 23),
+    )
+    factories.CasualtyReportFactory(incident=incident, quote=involvement.quote)
+
+    page = editor_client.get(
+        reverse("admin:incidents_incident_change", args=[incident.pk])
+    ).content.decode()
+
+    body = involvement.quote.source.body
+    before = body[: involvement.quote.start].strip()
+    shown = f'<mark class="quote current">{involvement.quote.text}</mark>' in page
+    assert shown and before in page
+    assert page.count("— Amnesty: civilian objects were damaged, 2015-12-23") == 2
