@@ -21,6 +21,7 @@ from incidents.models import (
     involved_actors,
 )
 from sources.api.serializers import QuoteBriefSerializer, SourceBriefSerializer
+from sources.context import carry_context
 
 
 class ActorBriefSerializer(serializers.ModelSerializer):
@@ -197,7 +198,16 @@ def iso_datetime(value):
     return _DATETIME.to_representation(value)
 
 
-class InvolvementSerializer(serializers.ModelSerializer):
+class QuotedSerializer(serializers.ModelSerializer):
+    """A claim with its quote: the words around the quote, when the claim's queryset cut them
+    in SQL (``with_quote_context()``), go to the quote."""
+
+    def to_representation(self, instance):
+        carry_context(instance)
+        return super().to_representation(instance)
+
+
+class InvolvementSerializer(QuotedSerializer):
     actor = ActorBriefSerializer(read_only=True)
     attributed_by = ActorBriefSerializer(
         read_only=True,
@@ -212,7 +222,7 @@ class InvolvementSerializer(serializers.ModelSerializer):
         fields = ["id", "actor", "role", "attributed_by", "note", "quote"]
 
 
-class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
+class CasualtyReportInIncidentSerializer(QuotedSerializer):
     reported_by = ActorBriefSerializer(read_only=True, allow_null=True)
     quote = QuoteBriefSerializer(read_only=True, allow_null=True)
 
@@ -221,7 +231,7 @@ class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
         fields = ["id", "category", "population", "min", "max", "as_of", "reported_by", "quote"]
 
 
-class StatementInIncidentSerializer(serializers.ModelSerializer):
+class StatementInIncidentSerializer(QuotedSerializer):
     speaker = ActorBriefSerializer(read_only=True)
     quote = QuoteBriefSerializer(read_only=True, allow_null=True)
     denies = serializers.SerializerMethodField(
