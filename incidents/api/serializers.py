@@ -9,7 +9,7 @@ from rest_framework import serializers
 from config.api.serializers import ModelValidatingSerializer, drf_error_detail
 from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
-from incidents.choices import AttributionGrade, CivilianHarmGrade
+from incidents.choices import TYPE_OF_SUB_TYPE, AttributionGrade, CivilianHarmGrade
 from incidents.models import (
     Actor,
     CasualtyReport,
@@ -20,6 +20,7 @@ from incidents.models import (
     Statement,
     involved_actors,
 )
+from incidents.services import unique_slug
 from sources.api.serializers import QuoteBriefSerializer, SourceBriefSerializer
 from sources.context import carry_context
 
@@ -406,10 +407,31 @@ class ChangeSerializer(serializers.ModelSerializer):
         fields = ["resource", "id", "action", "at"]
 
 
-class ActorWriteSerializer(ModelValidatingSerializer):
+class DerivedSlugMixin:
+    """A new record's slug may be left out: it is made from ``slug_from`` (unique_slug)."""
+
+    slug_from = "name"
+
+    def validate(self, attrs):
+        if self.instance is None and not attrs.get("slug") and attrs.get(self.slug_from):
+            attrs["slug"] = unique_slug(self.Meta.model, attrs[self.slug_from])
+        return super().validate(attrs)
+
+
+class ActorWriteSerializer(DerivedSlugMixin, ModelValidatingSerializer):
+    """An actor; the slug of a new one may be left out (made from the name)."""
+
     class Meta:
         model = Actor
         validators = []
+        extra_kwargs = {
+            "slug": {
+                "required": False,
+                "help_text": "Short unique name, usable in place of the id in URLs. Left out "
+                "of a new actor: made from the name (lower case, hyphens, -2, -3... when "
+                "taken).",
+            },
+        }
         fields = [
             "name",
             "slug",
@@ -422,12 +444,29 @@ class ActorWriteSerializer(ModelValidatingSerializer):
         ]
 
 
-class IncidentWriteSerializer(ModelValidatingSerializer):
-    """An incident's own facts. Its status changes only through submit, publish and retract."""
+class IncidentWriteSerializer(DerivedSlugMixin, ModelValidatingSerializer):
+    """An incident's own facts. Its status changes only through submit, publish and retract.
+
+    The slug may be left out (made from the title), and so may the type when the sub-type is
+    given (the one type it belongs to)."""
+
+    slug_from = "title"
 
     class Meta:
         model = Incident
         validators = []
+        extra_kwargs = {
+            "slug": {
+                "required": False,
+                "help_text": "Short unique name, usable in place of the id in URLs. Left out "
+                "of a new incident: made from the title (lower case, hyphens, -2, -3... when "
+                "taken).",
+            },
+            "type": {
+                "required": False,
+                "help_text": "ACLED event type. Left out: the type the sub-type belongs to.",
+            },
+        }
         fields = [
             "title",
             "slug",
@@ -453,6 +492,11 @@ class IncidentWriteSerializer(ModelValidatingSerializer):
             "ucdp_ged_id",
             "airwars_code",
         ]
+
+    def validate(self, attrs):
+        if not attrs.get("type") and attrs.get("sub_type") in TYPE_OF_SUB_TYPE:
+            attrs["type"] = TYPE_OF_SUB_TYPE[attrs["sub_type"]]
+        return super().validate(attrs)
 
 
 class InvolvementWriteSerializer(ModelValidatingSerializer):
