@@ -343,11 +343,15 @@ def _codes_in_words(codes) -> str:
     return ", ".join(f"`{code}`" for code in codes)
 
 
-def _describe_errors(status: str, items: list) -> str:
+def _describe_errors(items: list) -> str:
     """What an operation's error response can say, in prose: for a 400, each parameter or
     field that can be at fault (``attr``) with its codes."""
     lines = []
-    by_attr = {attr: codes for error_type, attr, codes in items if error_type == "validation_error"}
+    by_attr = {
+        attr: codes
+        for error_type, attr, codes in items
+        if error_type == "validation_error" and attr is not None
+    }
     if by_attr:
         lines.append(
             "A validation_error names the query parameter or body field at fault in `attr`:\n"
@@ -369,7 +373,8 @@ def _describe_errors(status: str, items: list) -> str:
     )
     if others:
         kinds = sorted({t for t, _, _ in items if t != "validation_error"})
-        text = f"A {' or '.join(kinds)} with `attr` null, code {_codes_in_words(others)}."
+        code = "code" if len(others) == 1 else "codes"
+        text = f"A {' or '.join(kinds)} with `attr` null, {code} {_codes_in_words(others)}."
         lines.append(("\n" if lines else "") + text)
     return "\n".join(lines)
 
@@ -398,7 +403,7 @@ def lean_errors(result) -> None:
                     )
                 for media in response["content"].values():
                     media["schema"] = new
-                description = _describe_errors(status, items)
+                description = _describe_errors(items)
                 response["description"] = " ".join(
                     part for part in (response.get("description"), description) if part
                 )
