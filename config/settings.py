@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.api.version import API_VERSION
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -325,10 +327,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Structured records of armed-conflict incidents. Every involvement, casualty figure and "
         "statement points at a verbatim quote of its source.\n\n"
+        "Reads with no security requirement are public. They take the same credentials as "
+        "writes (a knox token, or the admin's session): an editor's show unpublished records "
+        "too.\n\n"
         "Limits: a request line (method, path and query) over 4,094 bytes is a 414; a header "
         "over 8,190 bytes, or more than 100 headers, a 431."
     ),
-    "VERSION": "0.1.0",
+    "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -70,8 +70,30 @@ class LedgerImportExportMixin(ImportExportMixin):
         return super().process_dataset(dataset, form, request, **kwargs)
 
 
+class DerivedSlugAdminMixin:
+    """A new record's slug may be left empty (the page fills it from the name as one types):
+    it is then made from ``slug_from`` as the API makes it (services.unique_slug), free of
+    the slugs already taken."""
+
+    slug_from = "name"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+            form.base_fields[
+                "slug"
+            ].help_text = f"Left empty: made from the {self.slug_from}, with -2, -3... when taken."
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.slug:
+            obj.slug = services.unique_slug(type(obj), getattr(obj, self.slug_from))
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Actor)
-class ActorAdmin(LedgerImportExportMixin, CuratedAdmin):
+class ActorAdmin(DerivedSlugAdminMixin, LedgerImportExportMixin, CuratedAdmin):
     history_resource = "actors"
     resource_classes = [ActorResource]
     list_display = ["name", "slug", "kind", "parent", "country", "wikidata_id"]
@@ -302,8 +324,11 @@ def _refusal(verb: str, record, error: ValidationError):
 
 
 @admin.register(Incident)
-class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin):
+class IncidentAdmin(
+    DerivedSlugAdminMixin, LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin
+):
     history_resource = "incidents"
+    slug_from = "title"
     resource_classes = [IncidentResource]
     change_form_template = "admin/incidents/incident/change_form.html"
     list_display = [

@@ -219,3 +219,9 @@ class AttributionGrade(models.TextChoices):
         ),
     )
     UNKNOWN = "unknown", "Unknown: no source names who is responsible"
+
+
+TYPE_OF_SUB_TYPE: dict[str, str] = {
+    sub_type: type_ for type_, sub_types in SUB_TYPES_BY_TYPE.items() for sub_type in sub_types
+}
+"""The one type each sub-type belongs to: a sub-type alone says the type."""

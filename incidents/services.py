@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from config.history import set_history_reason
 from incidents.assessment import alleged_perpetrators
@@ -11,6 +12,19 @@ from incidents.choices import AttributionGrade, CivilianHarmGrade, IncidentStatu
 from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
 
 S = IncidentStatus
+
+
+def unique_slug(model, text: str, *, max_length: int = 200) -> str:
+    """A free slug for a new ``model`` record named ``text``: its words in lower case joined
+    by hyphens, then ``-2``, ``-3``... when taken (by any row, deleted ones too, as the unique
+    constraint counts them). The API fills a slug left out with it, and so does the admin."""
+    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
+    taken = set(model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _locked(incident: Incident) -> Incident:

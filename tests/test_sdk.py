@@ -2,7 +2,9 @@
 with no warning, and that client reads every resource from a live server.
 
 The client is generated once per session into a temporary folder and imported from there; the
-README's "Client SDKs" section gives the same command for people.
+README's "Client SDKs" section gives the same command for people. The client stays small (at
+most MAX_FILES files), and sdk/python/example.py, a user's code, type-checks against it with
+``mypy --strict`` and runs against a live server.
 """
 
 import datetime
@@ -16,8 +18,14 @@ import pytest
 
 from incidents.seed.loader import load_seed
 
-SCHEMA = Path(__file__).resolve().parents[1] / "openapi" / "schema.yaml"
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "openapi" / "schema.yaml"
+EXAMPLE = ROOT / "sdk" / "python" / "example.py"
 PACKAGE = "incident_ledger_client"
+MAX_FILES = 200
+"""What a lean document makes: one module per operation and per component schema."""
+
+pytestmark = pytest.mark.sdk
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +83,60 @@ def test_the_generator_prints_no_warning(generation):
     assert operations >= {f"{r}_{op}" for r in resources for op in ("list", "retrieve")}
 
 
+def test_the_generated_client_is_small(generation):
+    out, result = generation
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = [path for path in (out / PACKAGE).rglob("*") if path.is_file()]
+    assert 0 < len(files) <= MAX_FILES, f"{len(files)} files"
+
+
+def test_the_example_type_checks_with_mypy_strict(generation, tmp_path):
+    out, result = generation
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / "mypy-cache"),
+            str(EXAMPLE),
+        ],
+        cwd=out,
+        env={**os.environ, "MYPYPATH": str(out)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_example_follows_the_pages_and_reads_the_evidence(sdk, client):
+    sys.path.insert(0, str(EXAMPLE.parent))
+    try:
+        example = importlib.import_module("example")
+    finally:
+        sys.path.remove(str(EXAMPLE.parent))
+        sys.modules.pop("example", None)
+
+    # Two to a page: the seed's incidents of Russia take several pages.
+    paged = list(example.incidents_of(client, "russia", page_size=2))
+
+    everything = client.get_httpx_client().get("/api/incidents", params={"actor": "russia"})
+    assert [i.id for i in paged] == [i["id"] for i in everything.json()["results"]]
+    assert len(paged) > 2
+    detail = example.incident(client, paged[0].slug)
+    lines = example.evidence(detail)
+    assert len(lines) == len(detail.involvements) > 0
+    quoted = [i.quote for i in detail.involvements if i.quote is not None]
+    assert quoted and all(q.context_before or q.context_after for q in quoted)
+    with pytest.raises(example.LedgerError, match="not_found"):
+        example.incident(client, "no-such-incident")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_list_incidents_of_an_actor_gives_typed_results(sdk, client):
     models = sdk("models")
@@ -127,7 +189,8 @@ def test_an_unknown_incident_is_a_typed_404(sdk, client):
     response = incidents_retrieve.sync_detailed("no-such-incident", client=client)
 
     assert response.status_code == 404
-    assert isinstance(response.parsed, sdk("models").ErrorResponse404)
+    assert isinstance(response.parsed, sdk("models").ClientError)
+    assert [(e.code, e.attr) for e in response.parsed.errors] == [("not_found", None)]
 
 
 @pytest.mark.django_db(transaction=True)

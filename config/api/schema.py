@@ -5,8 +5,6 @@ same everywhere (``id``, ``created_at``, the error envelope's ``detail``...) are
 here, and filled in wherever a schema property or parameter has no description of its own.
 """
 
-import re
-
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ServerErrorEnum
 from drf_standardized_errors.settings import package_settings
@@ -18,7 +16,6 @@ from config.api.permissions import EditorPermissions
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 UNKNOWN_PARAMETER_CODES = ("unknown_parameter", "repeated_parameter")
-UNKNOWN_PARAMETER_COMPONENT = "UnknownParameterErrorComponent"
 LIST_INDEX = package_settings.LIST_INDEX_IN_API_SCHEMA
 SEPARATOR = package_settings.NESTED_FIELD_SEPARATOR
 
@@ -66,7 +63,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
     """drf-spectacular's schema with drf-standardized-errors' documented error responses,
     made to say everything the API can answer:
 
-    - public reads carry the anonymous security requirement (``{}``) besides the tokens;
+    - public reads have no security requirement (anyone may call them);
     - every operation can be a 400 validation error: an unknown or repeated query parameter
       (any ``attr``, codes ``unknown_parameter``/``repeated_parameter``), a bad ``format``,
       ``limit``, ``offset`` or ``cursor``, and ``invalid`` for any field that the model's own
@@ -81,10 +78,13 @@ class AutoSchema(StandardizedErrorsAutoSchema):
     """
 
     def get_auth(self):
-        auths = super().get_auth()
-        if self.method in SAFE_METHODS and {} not in auths and self._anonymous_may_read():
-            auths.append({})
-        return auths
+        # A public read has no security requirement: anyone may call it, and generated clients
+        # (openapi-python-client types any listed requirement as needing a token) let a plain
+        # client call it. The same credentials are taken there (SPECTACULAR_SETTINGS'
+        # DESCRIPTION says what they add).
+        if self.method in SAFE_METHODS and self._anonymous_may_read():
+            return []
+        return super().get_auth()
 
     def _anonymous_may_read(self) -> bool:
         permissions = self.view.get_permissions()
@@ -289,52 +289,185 @@ def _filter_limits(filter_) -> dict:
     return limits
 
 
-def admit_every_error_attr(result) -> None:
-    """Postprocessing: let validation errors' ``attr`` be every name the API gives.
+ERROR_ENVELOPES = {
+    # The shared shapes every error response has: an envelope whose ``type`` says which kind of
+    # error, and a list of ``Error`` items naming the parameter or field at fault in ``attr``.
+    "ValidationError": "ValidationErrorEnum",
+    "ClientError": "ClientErrorEnum",
+    "ServerError": "ServerErrorEnum",
+}
+ERROR_400 = "ErrorResponse400"
 
-    An unknown or repeated query parameter is a 400 naming it, whatever its name: each
-    operation's list of error items also admits one with any ``attr`` and a code of its own.
-    ``attr`` is then no discriminator (it can hold any name), so the lists are plain oneOfs.
-    An item of a list is named by its position.
-    """
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _resolve(schemas: dict, node: dict) -> dict:
+    """The schema a ``$ref`` (or a lone ``allOf``) stands for."""
+    while True:
+        if "$ref" in node:
+            node = schemas[node["$ref"].rsplit("/", 1)[-1]]
+        elif len(node.get("allOf") or []) == 1:
+            node = node["allOf"][0]
+        else:
+            return node
+
+
+def _error_items(schemas: dict, schema: dict):
+    """(type, attr, codes) of each error item an error response's schema admits; ``attr`` is
+    None where it is not one name (any parameter, or null)."""
+    envelope = _resolve(schemas, schema)
+    if "oneOf" in envelope:
+        for one in envelope["oneOf"]:
+            yield from _error_items(schemas, one)
+        return
+    error_type = _resolve(schemas, envelope["properties"]["type"])["enum"][0]
+    item = _resolve(schemas, envelope["properties"]["errors"]["items"])
+    for one in item.get("oneOf") or [item]:
+        one = _resolve(schemas, one)
+        attrs = _resolve(schemas, one["properties"]["attr"]).get("enum") or [None]
+        codes = _resolve(schemas, one["properties"]["code"]).get("enum") or []
+        yield error_type, attrs[0], codes
+
+
+def _attr_in_words(attr: str) -> str:
+    parts = ["<n>" if part == LIST_INDEX else part for part in attr.split(SEPARATOR)]
+    words = f"`{SEPARATOR.join(parts)}`"
+    if LIST_INDEX in attr.split(SEPARATOR):
+        words += " (an item of the list, by its position, 0 first)"
+    return words
+
+
+def _codes_in_words(codes) -> str:
+    return ", ".join(f"`{code}`" for code in codes)
+
+
+def _describe_errors(items: list) -> str:
+    """What an operation's error response can say, in prose: for a 400, each parameter or
+    field that can be at fault (``attr``) with its codes."""
+    lines = []
+    by_attr = {
+        attr: codes
+        for error_type, attr, codes in items
+        if error_type == "validation_error" and attr is not None
+    }
+    if by_attr:
+        lines.append(
+            "A validation_error names the query parameter or body field at fault in `attr`:\n"
+        )
+        for attr, codes in by_attr.items():
+            lines.append(f"- {_attr_in_words(attr)}: {_codes_in_words(codes)}")
+        lines.append(
+            "- any other query parameter: "
+            + _codes_in_words(UNKNOWN_PARAMETER_CODES)
+            + " (a parameter the operation does not take, or one given twice)"
+        )
+    others = sorted(
+        {
+            code
+            for error_type, _, codes in items
+            if error_type != "validation_error"
+            for code in codes
+        }
+    )
+    if others:
+        kinds = sorted({t for t, _, _ in items if t != "validation_error"})
+        code = "code" if len(others) == 1 else "codes"
+        text = f"A {' or '.join(kinds)} with `attr` null, {code} {_codes_in_words(others)}."
+        lines.append(("\n" if lines else "") + text)
+    return "\n".join(lines)
+
+
+def lean_errors(result) -> None:
+    """Postprocessing: every error response uses a few shared schemas (``ErrorResponse400``,
+    ``ValidationError``, ``ClientError``, ``ServerError`` and their ``Error`` item), and what
+    each operation's errors can say (the ``attr`` at fault, the codes) is in the response's
+    description, not in a schema per operation and field. The answers themselves are
+    drf-standardized-errors' as before."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    for component in schemas.values():
-        discriminator = component.get("discriminator") or {}
-        if discriminator.get("propertyName") == "attr" and "oneOf" in component:
-            del component["discriminator"]
-            component["oneOf"].append(
-                {"$ref": f"#/components/schemas/{UNKNOWN_PARAMETER_COMPONENT}"}
-            )
-        # An error about a list's item names it by position (`aliases.0`), where
-        # drf-standardized-errors writes a placeholder (`aliases.INDEX`).
-        attr = (component.get("properties") or {}).get("attr") or {}
-        if len(attr.get("enum") or []) == 1 and LIST_INDEX in attr["enum"][0].split(SEPARATOR):
-            parts = attr.pop("enum")[0].split(SEPARATOR)
-            attr["pattern"] = (
-                "^"
-                + re.escape(SEPARATOR).join(
-                    "[0-9]+" if part == LIST_INDEX else re.escape(part) for part in parts
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                if not status.isdigit() or int(status) < 400 or not response.get("content"):
+                    continue
+                old = next(iter(response["content"].values()))["schema"]
+                items = list(_error_items(schemas, old))
+                types = {error_type for error_type, _, _ in items}
+                if status == "400":
+                    new = _ref(ERROR_400)
+                else:
+                    (error_type,) = types
+                    new = _ref(
+                        {"client_error": "ClientError", "server_error": "ServerError"}[error_type]
+                    )
+                for media in response["content"].values():
+                    media["schema"] = new
+                description = _describe_errors(items)
+                response["description"] = " ".join(
+                    part for part in (response.get("description"), description) if part
                 )
-                + "$"
-            )
-            attr["description"] = "The list and the position of its item at fault (0 first)."
-    schemas[UNKNOWN_PARAMETER_COMPONENT] = {
+    schemas["Error"] = {
         "type": "object",
-        "description": "A query parameter the operation does not take, or one given twice.",
+        "description": "One problem; the response's description lists the codes and attrs.",
         "properties": {
-            "attr": {"type": "string", "description": "The parameter's name, as given."},
-            "code": {"type": "string", "enum": list(UNKNOWN_PARAMETER_CODES)},
+            "code": {"type": "string"},
             "detail": {"type": "string"},
+            "attr": {"type": "string", "nullable": True},
         },
         "required": ["attr", "code", "detail"],
     }
-    result["components"]["schemas"] = dict(sorted(schemas.items()))
+    for name, enum in ERROR_ENVELOPES.items():
+        schemas[name] = {
+            "type": "object",
+            "properties": {
+                "type": {"allOf": [_ref(enum)]},
+                "errors": {"type": "array", "items": _ref("Error")},
+            },
+            "required": ["errors", "type"],
+        }
+    schemas[ERROR_400] = {
+        "oneOf": [_ref("ValidationError"), _ref("ClientError")],
+        "discriminator": {
+            "propertyName": "type",
+            "mapping": {
+                "validation_error": "#/components/schemas/ValidationError",
+                "client_error": "#/components/schemas/ClientError",
+            },
+        },
+    }
+    _drop_unreferenced(result)
+
+
+def _drop_unreferenced(result) -> None:
+    """Remove the components nothing in the document refers to any more."""
+    schemas = result["components"]["schemas"]
+    seen: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[-1]
+                if name not in seen:
+                    seen.add(name)
+                    walk(schemas[name])
+            for key, value in node.items():
+                if key != "$ref":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({key: value for key, value in result.items() if key != "components"})
+    walk({key: value for key, value in result["components"].items() if key != "schemas"})
+    result["components"]["schemas"] = {name: schemas[name] for name in sorted(seen)}
 
 
 def fill_descriptions(result, generator, request, public):
-    """Postprocessing hook: admit unknown-parameter errors, describe what has no description,
-    and give parameters examples."""
-    admit_every_error_attr(result)
+    """Postprocessing hook: share the error schemas, describe what has no description, and give
+    parameters examples."""
+    lean_errors(result)
     for url, path in result.get("paths", {}).items():
         for operation in path.values():
             for parameter in operation.get("parameters", []):

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from config.api.serializers import ModelValidatingSerializer, drf_error_detail
 from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
-from incidents.choices import AttributionGrade, CivilianHarmGrade
+from incidents.choices import TYPE_OF_SUB_TYPE, AttributionGrade, CivilianHarmGrade
 from incidents.models import (
     Actor,
     CasualtyReport,
@@ -20,7 +20,9 @@ from incidents.models import (
     Statement,
     involved_actors,
 )
+from incidents.services import unique_slug
 from sources.api.serializers import QuoteBriefSerializer, SourceBriefSerializer
+from sources.context import carry_context
 
 
 class ActorBriefSerializer(serializers.ModelSerializer):
@@ -197,7 +199,16 @@ def iso_datetime(value):
     return _DATETIME.to_representation(value)
 
 
-class InvolvementSerializer(serializers.ModelSerializer):
+class QuotedSerializer(serializers.ModelSerializer):
+    """A claim with its quote: the words around the quote, when the claim's queryset cut them
+    in SQL (``with_quote_context()``), go to the quote."""
+
+    def to_representation(self, instance):
+        carry_context(instance)
+        return super().to_representation(instance)
+
+
+class InvolvementSerializer(QuotedSerializer):
     actor = ActorBriefSerializer(read_only=True)
     attributed_by = ActorBriefSerializer(
         read_only=True,
@@ -212,7 +223,7 @@ class InvolvementSerializer(serializers.ModelSerializer):
         fields = ["id", "actor", "role", "attributed_by", "note", "quote"]
 
 
-class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
+class CasualtyReportInIncidentSerializer(QuotedSerializer):
     reported_by = ActorBriefSerializer(read_only=True, allow_null=True)
     quote = QuoteBriefSerializer(read_only=True, allow_null=True)
 
@@ -221,7 +232,7 @@ class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
         fields = ["id", "category", "population", "min", "max", "as_of", "reported_by", "quote"]
 
 
-class StatementInIncidentSerializer(serializers.ModelSerializer):
+class StatementInIncidentSerializer(QuotedSerializer):
     speaker = ActorBriefSerializer(read_only=True)
     quote = QuoteBriefSerializer(read_only=True, allow_null=True)
     denies = serializers.SerializerMethodField(
@@ -396,10 +407,31 @@ class ChangeSerializer(serializers.ModelSerializer):
         fields = ["resource", "id", "action", "at"]
 
 
-class ActorWriteSerializer(ModelValidatingSerializer):
+class DerivedSlugMixin:
+    """A new record's slug may be left out: it is made from ``slug_from`` (unique_slug)."""
+
+    slug_from = "name"
+
+    def validate(self, attrs):
+        if self.instance is None and not attrs.get("slug") and attrs.get(self.slug_from):
+            attrs["slug"] = unique_slug(self.Meta.model, attrs[self.slug_from])
+        return super().validate(attrs)
+
+
+class ActorWriteSerializer(DerivedSlugMixin, ModelValidatingSerializer):
+    """An actor; the slug of a new one may be left out (made from the name)."""
+
     class Meta:
         model = Actor
         validators = []
+        extra_kwargs = {
+            "slug": {
+                "required": False,
+                "help_text": "Short unique name, usable in place of the id in URLs. Left out "
+                "of a new actor: made from the name (lower case, hyphens, -2, -3... when "
+                "taken).",
+            },
+        }
         fields = [
             "name",
             "slug",
@@ -412,12 +444,29 @@ class ActorWriteSerializer(ModelValidatingSerializer):
         ]
 
 
-class IncidentWriteSerializer(ModelValidatingSerializer):
-    """An incident's own facts. Its status changes only through submit, publish and retract."""
+class IncidentWriteSerializer(DerivedSlugMixin, ModelValidatingSerializer):
+    """An incident's own facts. Its status changes only through submit, publish and retract.
+
+    The slug may be left out (made from the title), and so may the type when the sub-type is
+    given (the one type it belongs to)."""
+
+    slug_from = "title"
 
     class Meta:
         model = Incident
         validators = []
+        extra_kwargs = {
+            "slug": {
+                "required": False,
+                "help_text": "Short unique name, usable in place of the id in URLs. Left out "
+                "of a new incident: made from the title (lower case, hyphens, -2, -3... when "
+                "taken).",
+            },
+            "type": {
+                "required": False,
+                "help_text": "ACLED event type. Left out: the type the sub-type belongs to.",
+            },
+        }
         fields = [
             "title",
             "slug",
@@ -443,6 +492,11 @@ class IncidentWriteSerializer(ModelValidatingSerializer):
             "ucdp_ged_id",
             "airwars_code",
         ]
+
+    def validate(self, attrs):
+        if not attrs.get("type") and attrs.get("sub_type") in TYPE_OF_SUB_TYPE:
+            attrs["type"] = TYPE_OF_SUB_TYPE[attrs["sub_type"]]
+        return super().validate(attrs)
 
 
 class InvolvementWriteSerializer(ModelValidatingSerializer):

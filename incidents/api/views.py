@@ -361,7 +361,9 @@ class StatementViewSet(LedgerViewSet):
     """Statements: what an actor said (a claim, denial, accusation...), in the quoted words,
     about one or more incidents."""
 
-    queryset = Statement.objects.select_related("speaker", "quote__source", "denies__incident")
+    queryset = Statement.objects.select_related(
+        "speaker", "quote__source", "denies__incident"
+    ).with_quote_context()
     serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = filters.StatementFilterSet
@@ -385,7 +387,9 @@ class CasualtyReportViewSet(LedgerViewSet):
     """Casualty reports: one figure (killed, injured or displaced) for an incident, as one
     reporter gave it in one quote. The incident's curated range is the editors' reading of them."""
 
-    queryset = CasualtyReport.objects.select_related("incident", "reported_by", "quote__source")
+    queryset = CasualtyReport.objects.select_related(
+        "incident", "reported_by", "quote__source"
+    ).with_quote_context()
     serializer_class = serializers.CasualtyReportSerializer
     write_serializer_class = serializers.CasualtyReportWriteSerializer
     filterset_class = filters.CasualtyReportFilterSet
@@ -403,7 +407,7 @@ class InvolvementViewSet(LedgerViewSet):
 
     queryset = Involvement.objects.select_related(
         "incident", "actor", "attributed_by", "quote__source"
-    )
+    ).with_quote_context()
     serializer_class = serializers.InvolvementDetailSerializer
     write_serializer_class = serializers.InvolvementWriteSerializer
     filterset_class = filters.InvolvementFilterSet

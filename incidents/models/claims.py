@@ -7,6 +7,7 @@ from django.db.models import F, OuterRef, Q
 
 from config.expressions import Probe
 from config.validators import not_in_the_future
+from sources.context import context_annotations
 from sources.models import Quote
 
 from ..choices import (
@@ -51,13 +52,20 @@ def involved_actors(incident_ids: list[int]) -> dict[int, list[dict]]:
     return found
 
 
-class ClaimQuerySet(models.QuerySet):
+class QuotedQuerySet(models.QuerySet):
+    def with_quote_context(self):
+        """With the words around each claim's quote cut in SQL (sources.context), and without
+        the whole body of its source."""
+        return self.annotate(**context_annotations("quote")).defer("quote__source__body")
+
+
+class ClaimQuerySet(QuotedQuerySet):
     def public(self) -> "ClaimQuerySet":
         """Live claims about a published incident."""
         return self.filter(published_incident("incident_id"), deleted_at__isnull=True)
 
 
-class StatementQuerySet(models.QuerySet):
+class StatementQuerySet(QuotedQuerySet):
     def public(self) -> "StatementQuerySet":
         """Live statements about at least one published incident."""
         about = Statement.incidents.through.objects.filter(statement_id=OuterRef("pk"))

@@ -73,17 +73,19 @@ class IncidentQuerySet(models.QuerySet):
                     "involvements",
                     queryset=Involvement.objects.select_related(
                         "actor", "attributed_by", "quote__source"
-                    ),
+                    ).with_quote_context(),
                 ),
                 Prefetch(
                     "casualty_reports",
-                    queryset=CasualtyReport.objects.select_related("reported_by", "quote__source"),
+                    queryset=CasualtyReport.objects.select_related(
+                        "reported_by", "quote__source"
+                    ).with_quote_context(),
                 ),
                 Prefetch(
                     "statements",
                     queryset=Statement.objects.select_related(
                         "speaker", "quote__source", "denies__incident"
-                    ),
+                    ).with_quote_context(),
                 ),
             )
         )

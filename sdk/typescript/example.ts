@@ -29,6 +29,29 @@ export async function firstIncidentTitle(
   return first ? first.title : null;
 }
 
+/** Every incident an actor was involved in: GET /api/incidents?actor=..., page after page
+ * until `next` is null. */
+export async function allIncidentsOf(baseUrl: string, actor: string): Promise<Incident[]> {
+  const client = ledgerClient(baseUrl);
+  const found: Incident[] = [];
+  const limit = 50;
+  for (let offset = 0; ; ) {
+    const { data, error, response } = await client.GET("/api/incidents/", {
+      params: { query: { actor, limit, offset } },
+    });
+    if (error) {
+      // A 400 names the parameter at fault in `attr`.
+      const where = error.errors.map((e) => `${e.attr ?? "-"}: ${e.code}`).join("; ");
+      throw new Error(`GET /api/incidents answered ${response.status}: ${where}`);
+    }
+    found.push(...data.results);
+    if (data.next === null || data.next === undefined) {
+      return found;
+    }
+    offset += data.results.length;
+  }
+}
+
 /** GET /api/incidents/{id_or_slug}: who was involved, and the quote each involvement rests on. */
 export async function involvements(baseUrl: string, idOrSlug: string): Promise<string[]> {
   const { data, error } = await ledgerClient(baseUrl).GET("/api/incidents/{id_or_slug}/", {
@@ -39,7 +62,11 @@ export async function involvements(baseUrl: string, idOrSlug: string): Promise<s
   }
   const incident: IncidentDetail = data;
   return incident.involvements.map(
-    (i) => `${i.actor.name} (${i.role}): ${i.quote ? i.quote.text : "no quote"}`,
+    (i) =>
+      `${i.actor.name} (${i.role}): ` +
+      (i.quote
+        ? `...${i.quote.context_before}«${i.quote.text}»${i.quote.context_after}...`
+        : "no quote"),
   );
 }
 

@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
 from config.api.serializers import ModelValidatingSerializer
+from sources.context import words_around
 from sources.models import Quote, Source
 
-CONTEXT_CHARS = 160
 MAX_OFFSET = 2**31 - 1
 """The largest offset the database column (a PostgreSQL integer) holds."""
 
@@ -14,24 +14,36 @@ class SourceBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "publisher", "url", "published_on"]
 
 
-class QuoteBriefSerializer(serializers.ModelSerializer):
-    """A quote as it is embedded in a claim: the words, where they sit, and in what."""
+class QuoteContextFields(serializers.Serializer):
+    """The words around a quote, which every representation of a quote gives (sources.context)."""
 
-    source = SourceBriefSerializer(read_only=True)
-
-    class Meta:
-        model = Quote
-        fields = ["id", "text", "start", "end", "source"]
-
-
-class QuoteSerializer(serializers.ModelSerializer):
-    source = SourceBriefSerializer(read_only=True)
     context_before = serializers.SerializerMethodField(
         help_text="The words just before the quote in the source body (up to about 160 characters)."
     )
     context_after = serializers.SerializerMethodField(
         help_text="The words just after the quote in the source body (up to about 160 characters)."
     )
+
+    def get_context_before(self, quote: Quote) -> str:
+        return words_around(quote)[0]
+
+    def get_context_after(self, quote: Quote) -> str:
+        return words_around(quote)[1]
+
+
+class QuoteBriefSerializer(QuoteContextFields, serializers.ModelSerializer):
+    """A quote as it is embedded in a claim: the words, where they sit, with the words around
+    them, and in what."""
+
+    source = SourceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "start", "end", "context_before", "context_after", "source"]
+
+
+class QuoteSerializer(QuoteContextFields, serializers.ModelSerializer):
+    source = SourceBriefSerializer(read_only=True)
 
     class Meta:
         model = Quote
@@ -47,23 +59,11 @@ class QuoteSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def get_context_before(self, quote: Quote) -> str:
-        before = quote.source.body[max(0, quote.start - CONTEXT_CHARS) : quote.start]
-        if quote.start > CONTEXT_CHARS and " " in before:
-            before = before[before.index(" ") + 1 :]  # start on a whole word
-        return before
 
-    def get_context_after(self, quote: Quote) -> str:
-        after = quote.source.body[quote.end : quote.end + CONTEXT_CHARS]
-        if quote.end + CONTEXT_CHARS < len(quote.source.body) and " " in after:
-            after = after[: after.rindex(" ")]  # end on a whole word
-        return after
-
-
-class QuoteInSourceSerializer(serializers.ModelSerializer):
+class QuoteInSourceSerializer(QuoteContextFields, serializers.ModelSerializer):
     class Meta:
         model = Quote
-        fields = ["id", "text", "start", "end"]
+        fields = ["id", "text", "start", "end", "context_before", "context_after"]
 
 
 class SourceSerializer(serializers.ModelSerializer):

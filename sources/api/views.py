@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from config.api.views import LedgerViewSet, id_parameter
 from sources.api import filters, serializers
+from sources.context import context_annotations
 from sources.models import Quote, Source
 
 
@@ -33,7 +34,11 @@ class SourceViewSet(LedgerViewSet):
         return sources.prefetch_related(
             Prefetch("cites", queryset=shown, to_attr="public_cites"),
             Prefetch("cited_by", queryset=shown, to_attr="public_cited_by"),
-            Prefetch("quotes", queryset=quotes, to_attr="public_quotes"),
+            Prefetch(
+                "quotes",
+                queryset=quotes.annotate(**context_annotations()),
+                to_attr="public_quotes",
+            ),
         )
 
     def get_serializer_class(self):
@@ -55,7 +60,12 @@ class QuoteViewSet(LedgerViewSet):
     """Quotes: verbatim spans of a source's body (``body[start:end] == text``, checked on every
     write), each with the words just before and after it."""
 
-    queryset = Quote.objects.select_related("source")
+    # The words around each quote are cut in SQL; the whole body is not fetched.
+    queryset = (
+        Quote.objects.select_related("source")
+        .annotate(**context_annotations())
+        .defer("source__body")
+    )
     serializer_class = serializers.QuoteSerializer
     write_serializer_class = serializers.QuoteWriteSerializer
     filterset_class = filters.QuoteFilterSet

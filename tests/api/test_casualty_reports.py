@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from incidents.choices import CasualtyCategory, Population
 from tests import factories
+from tests.api.conftest import REPORT_BODY
 from tests.api.helpers import ids, iso
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,8 @@ def test_casualty_report_detail_gives_figures_reporter_quote_and_incident(api_cl
             "text": "At least 40 civilians were killed, and up to 49.",
             "start": 125,
             "end": 173,
+            "context_before": REPORT_BODY[:125],
+            "context_after": REPORT_BODY[173:],
             "source": {
                 "id": ariha.report.id,
                 "kind": "ngo_report",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from incidents.choices import IncidentSubType, IncidentType, Role
 from incidents.models import Incident
 from tests import factories
+from tests.api.conftest import REPORT_BODY
 from tests.api.helpers import csv_rows, ids, iso
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,11 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                     "text": "The Russian Aerospace Forces struck a busy market in Ariha.",
                     "start": 65,
                     "end": 124,
+                    # The words around it, as the quote's own page gives them.
+                    "context_before": "On 29 November 2015 a Russian airstrike hit the market "
+                    "in Ariha. ",
+                    "context_after": " At least 40 civilians were killed, and up to 49. "
+                    "Russia has not acknowledged the strike.",
                     "source": report,
                 },
             }
@@ -142,6 +148,8 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                     "text": "At least 40 civilians were killed, and up to 49.",
                     "start": 125,
                     "end": 173,
+                    "context_before": REPORT_BODY[:125],
+                    "context_after": " Russia has not acknowledged the strike.",
                     "source": report,
                 },
             }
@@ -163,6 +171,8 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                     "text": "We have not struck any civilian objects in Idlib.",
                     "start": 23,
                     "end": 72,
+                    "context_before": "Igor Konashenkov said: ",
+                    "context_after": " Questions followed.",
                     "source": briefing,
                 },
                 "denies": ariha.involvement.id,

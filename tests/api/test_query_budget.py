@@ -157,7 +157,7 @@ def test_quote_list_runs_2_queries_whatever_the_page_size(
 
     # Expect 2 queries:
     # * count the public quotes
-    # * retrieve the page of quotes with their sources (bodies included, for the context)
+    # * retrieve the page of quotes with their sources and the words around each (not the bodies)
     with django_assert_num_queries(2):
         get_list(api_client, "quote", rows)
 
@@ -169,7 +169,7 @@ def test_quote_detail_runs_1_query_whatever_how_many_there_are(
     quote_id = make_public("quote", rows)[0]
 
     # Expect 1 query:
-    # * retrieve the quote with its source
+    # * retrieve the quote with its source and the words around it
     with django_assert_num_queries(1):
         assert api_client.get(reverse("quote-detail", kwargs={"pk": quote_id})).status_code == 200
 

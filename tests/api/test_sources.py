@@ -110,12 +110,16 @@ def test_source_detail_gives_body_hash_citations_and_public_quotes(api_client, a
                 "text": "The Russian Aerospace Forces struck a busy market in Ariha.",
                 "start": 65,
                 "end": 124,
+                "context_before": REPORT_BODY[:65],
+                "context_after": REPORT_BODY[124:],
             },
             {
                 "id": ariha.killed_quote.id,
                 "text": "At least 40 civilians were killed, and up to 49.",
                 "start": 125,
                 "end": 173,
+                "context_before": REPORT_BODY[:125],
+                "context_after": REPORT_BODY[173:],
             },
         ],
     }

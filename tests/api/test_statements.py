@@ -46,6 +46,8 @@ def test_statement_detail_gives_speaker_words_and_the_public_incidents_it_is_abo
             "text": "We have not struck any civilian objects in Idlib.",
             "start": 23,
             "end": 72,
+            "context_before": "Igor Konashenkov said: ",
+            "context_after": " Questions followed.",
             "source": {
                 "id": ariha.briefing.id,
                 "kind": "press_briefing",
