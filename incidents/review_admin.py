@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from incidents import review
+from incidents import import_review, review
 from incidents.api.serializers import revision_version
-from incidents.models import Revision, RevisionStatus
+from incidents.models import ImportBatch, Revision, RevisionStatus
 
 DECISIONS = {
     "accept": "accepted",
@@ -21,12 +21,9 @@ DECISIONS = {
 }
 
 
-@admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
-    list_filter = ["status", "resource", "operation"]
-    list_select_related = ["proposed_by", "decided_by"]
-    change_form_template = "admin/incidents/revision/change_form.html"
+class DecidedNotEditedMixin:
+    """Records a reviewer decides on, through their own views: never added, changed or
+    deleted in the admin's forms."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -36,6 +33,14 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(DecidedNotEditedMixin, admin.ModelAdmin):
+    list_display = ["__str__", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    list_filter = ["status", "resource", "operation"]
+    list_select_related = ["proposed_by", "decided_by"]
+    change_form_template = "admin/incidents/revision/change_form.html"
 
     def get_urls(self):
         return [
@@ -125,3 +130,47 @@ def _shown(value) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(DecidedNotEditedMixin, admin.ModelAdmin):
+    """Editors' imports held whole for review (``import_events --as-editor``): what each would
+    change, and an action that accepts the selected ones; a rejection, which needs a reason,
+    is ``manage.py review_import N --reject --reason ...``."""
+
+    list_display = ["__str__", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    list_filter = ["status", "dataset"]
+    list_select_related = ["proposed_by", "decided_by"]
+    readonly_fields = [
+        "dataset",
+        "file_name",
+        "summary",
+        "public_incidents",
+        "status",
+        "reason",
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
+    exclude = ["content", "since_event", "status_on_create", "skip_invalid"]
+    actions = ["accept_selected"]
+
+    def has_publish_permission(self, request) -> bool:
+        return review.is_reviewer(request.user)
+
+    @admin.action(description="Accept the selected import batches", permissions=["publish"])
+    def accept_selected(self, request, queryset):
+        for batch in queryset:
+            try:
+                report = import_review.batch_accept(batch=batch, user=request.user)
+            except (PermissionDenied, ValidationError) as refused:
+                message = "; ".join(getattr(refused, "messages", [str(refused)]))
+                self.message_user(request, f"{batch}: {message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Import batch {batch.pk} accepted: {report.summary()}.",
+                    messages.SUCCESS,
+                )

@@ -19,7 +19,11 @@ _EDITOR_PERMISSIONS = [
     for app, models in _CURATED.items()
     for model in models
     for action in ("view", "add", "change", "delete")
-] + [("incidents", "view_historyevent"), ("incidents", "view_revision")]
+] + [
+    ("incidents", "view_historyevent"),
+    ("incidents", "view_revision"),
+    ("incidents", "view_importbatch"),
+]
 _REVIEWER_PERMISSIONS = [*_EDITOR_PERMISSIONS, ("incidents", "publish_incident")]
 
 

@@ -24,7 +24,7 @@ from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
 from .incidents import Incident, IncidentQuerySet, published_incident
 from .links import IncidentActor
-from .review import Revision
+from .review import ImportBatch, Revision
 
 __all__ = [
     "ACTOR_NAMES_FUNCTION",
@@ -52,6 +52,7 @@ __all__ = [
     "country_code",
     "involved_actors",
     "published_incident",
+    "ImportBatch",
     "Revision",
     "RevisionOperation",
     "RevisionStatus",

@@ -81,3 +81,49 @@ class Revision(models.Model):
     def changes(self) -> dict[str, list]:
         """Fields the revision changes, as {field: [before, after]}."""
         return field_changes(self.before, self.after)
+
+
+class ImportBatch(models.Model):
+    """An editor's dataset import that would change published incidents (or publish new ones),
+    held whole: the file as given, what it would change, and the reviewer's decision. Nothing
+    of it is in the live tables until a reviewer accepts it; accepting imports the file as the
+    reviewer, once more, while the published incidents it touches are as they were when it was
+    proposed (``incidents.import_review``)."""
+
+    dataset = models.CharField(max_length=8, help_text="The file's layout: acled or ucdp.")
+    file_name = models.CharField(max_length=300, help_text="The file's name, as given.")
+    content = models.TextField(help_text="The file's text, as given.")
+    status_on_create = models.CharField(
+        max_length=16, default="draft", help_text="Status of the incidents the import creates."
+    )
+    skip_invalid = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=16, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    summary = models.CharField(
+        max_length=300, help_text="What the import would do: created, updated, unchanged..."
+    )
+    public_incidents = models.JSONField(
+        default=list, help_text="Ids of the published incidents the import would change."
+    )
+    since_event = models.BigIntegerField(
+        help_text="The last history event when it was proposed: later changes to the "
+        "incidents it touches make it stale."
+    )
+    reason = models.TextField(blank=True, max_length=2000, help_text="Why, as the editor said.")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"Import batch {self.pk}: {self.dataset} {self.file_name} ({self.summary})"

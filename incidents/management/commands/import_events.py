@@ -1,11 +1,15 @@
+from contextlib import contextmanager
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from config.history import history_context
 from incidents.choices import IncidentStatus
+from incidents.import_review import import_as
 from incidents.interop.datasets import DATASETS
 from incidents.interop.importer import ImportRefused, ImportReport, events_import
+from incidents.models import ImportBatch
 
 
 class Command(BaseCommand):
@@ -39,26 +43,70 @@ class Command(BaseCommand):
             help="Status of the incidents the import creates (default draft); "
             "existing incidents keep theirs.",
         )
+        parser.add_argument(
+            "--as-editor",
+            metavar="USERNAME",
+            help="Import as this editor: if the import would change published incidents (or "
+            "publish new ones), nothing is written and the file waits, whole, for a reviewer "
+            "as an import batch (manage.py review_import). A reviewer's import goes live.",
+        )
 
-    def handle(self, *args, dataset, file, dry_run, skip_invalid, status, **options):
+    def handle(self, *args, dataset, file, dry_run, skip_invalid, status, as_editor, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
-        try:
-            with history_context(via="command:import_events", reason=f"{dataset} import of {file}"):
-                report = events_import(
-                    dataset=dataset,
-                    path=path,
-                    dry_run=dry_run,
-                    skip_invalid=skip_invalid,
-                    status=status,
-                    progress=True,
+        if as_editor:
+            return self.import_as_editor(
+                as_editor, dataset, path, dry_run, skip_invalid, status, options
+            )
+        with (
+            self.refusals(),
+            history_context(via="command:import_events", reason=f"{dataset} import of {file}"),
+        ):
+            report = events_import(
+                dataset=dataset,
+                path=path,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                status=status,
+                progress=True,
+            )
+        self.write_report(report, path, verbose=options["verbosity"] > 1)
+
+    def import_as_editor(self, username, dataset, path, dry_run, skip_invalid, status, options):
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None or not user.has_perm("incidents.add_incident"):
+            raise CommandError(f"No active editor called {username!r}.")
+        with self.refusals():
+            outcome = import_as(
+                user,
+                dataset=dataset,
+                path=path,
+                skip_invalid=skip_invalid,
+                status=status,
+                dry_run=dry_run,
+            )
+        if isinstance(outcome, ImportBatch):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The import would change {len(outcome.public_incidents)} published "
+                    f"incident(s) ({outcome.summary}): nothing was written; it waits for a "
+                    f"reviewer as import batch {outcome.pk} "
+                    f"(manage.py review_import {outcome.pk} --accept|--reject)."
                 )
+            )
+            return
+        self.write_report(outcome, path, verbose=options["verbosity"] > 1)
+
+    @contextmanager
+    def refusals(self):
+        """A refused import as the command's error, its invalid rows listed first."""
+        try:
+            yield
         except ImportRefused as refused:
             if refused.report is not None:
                 self.write_invalid(refused.report)
             raise CommandError(str(refused)) from None
-        self.write_report(report, path, verbose=options["verbosity"] > 1)
 
     def write_invalid(self, report: ImportReport) -> None:
         for number, reason in report.invalid:
