@@ -98,7 +98,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         if getattr(self.view, "action", None) in ("create", "update", "partial_update") and hasattr(
             self.view, "read_serializer_class"
         ):
-            return self.view.read_serializer_class()
+            return self.view.written_serializer_class()
         return super().get_response_serializers()
 
     def _get_filter_parameters(self):

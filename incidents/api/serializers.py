@@ -346,6 +346,48 @@ class IncidentDetailSerializer(IncidentSerializer):
         return SourceBriefSerializer(ordered, many=True).data
 
 
+class PossibleDuplicateSerializer(serializers.Serializer):
+    """Another incident that may record the same event (incidents/duplicates.py)."""
+
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    start_date = serializers.DateField()
+    location_name = serializers.CharField()
+    status = serializers.CharField(help_text="draft, in_review, published or retracted.")
+    why = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='What the two share, in words: e.g. ["same day", "3.2 km apart"], '
+        '["same admin1 and location name"], ["same ACLED event id"].',
+    )
+
+
+class IncidentWrittenSerializer(IncidentDetailSerializer):
+    """An incident as a write leaves it, with the incidents that may record the same event:
+    a warning, not a refusal. The `ETag` header is that of the incident's detail."""
+
+    possible_duplicates = PossibleDuplicateSerializer(
+        many=True,
+        read_only=True,
+        help_text="Incidents whose dates overlap this one's within a day and that are within "
+        "10 km of it or name the same admin1 and location, or that share a dataset id; "
+        "closest dates first, at most 20. Empty when none.",
+    )
+
+    class Meta(IncidentDetailSerializer.Meta):
+        fields = [*IncidentDetailSerializer.Meta.fields, "possible_duplicates"]
+
+
+class MergeSerializer(serializers.Serializer):
+    into = serializers.IntegerField(
+        min_value=1,
+        help_text="The id of the incident that stays: the merged one's claims move there.",
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Why; kept in the history."
+    )
+
+
 class CasualtyReportSerializer(CasualtyReportInIncidentSerializer):
     incident = IncidentBriefSerializer(read_only=True)
 
@@ -391,9 +433,15 @@ class ChangeSerializer(serializers.ModelSerializer):
         help_text="The API resource the record belongs to: /api/{resource}/{id}.",
     )
 
+    merged_into = serializers.IntegerField(
+        allow_null=True,
+        help_text="On `deleted` of an incident merged into another as a duplicate: the id of "
+        "the incident it was merged into (its claims are there now); null otherwise.",
+    )
+
     class Meta:
         model = Change
-        fields = ["resource", "id", "action", "at"]
+        fields = ["resource", "id", "action", "at", "merged_into"]
 
 
 class ActorWriteSerializer(ModelValidatingSerializer):
