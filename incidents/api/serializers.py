@@ -349,12 +349,14 @@ class IncidentDetailSerializer(IncidentSerializer):
 class PossibleDuplicateSerializer(serializers.Serializer):
     """Another incident that may record the same event (incidents/duplicates.py)."""
 
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    start_date = serializers.DateField()
-    location_name = serializers.CharField()
-    status = serializers.CharField(help_text="draft, in_review, published or retracted.")
+    id = serializers.IntegerField(help_text="The other incident's id.")
+    slug = serializers.SlugField(help_text="The other incident's slug.")
+    title = serializers.CharField(help_text="The other incident's title.")
+    start_date = serializers.DateField(help_text="The other incident's first day.")
+    location_name = serializers.CharField(help_text="The other incident's town, site or area.")
+    status = serializers.CharField(
+        help_text="The other incident's status: draft, in_review, published or retracted."
+    )
     why = serializers.ListField(
         child=serializers.CharField(),
         help_text='What the two share, in words: e.g. ["same day", "3.2 km apart"], '
