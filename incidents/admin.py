@@ -17,9 +17,10 @@ from config.history import set_history_context
 from incidents import services
 from incidents.api.views import incident_version
 
-from .admin_forms import ActorMergeForm, GradeForm
+from .admin_forms import ActorMergeForm, GradeForm, IncidentForm, IncidentMergeForm
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
+from .duplicates import duplicate_rows
 from .models import Actor, CasualtyReport, Incident, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
@@ -235,6 +236,7 @@ def _refusal(verb: str, record, error: ValidationError):
 class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin):
     history_resource = "incidents"
     resource_classes = [IncidentResource]
+    form = IncidentForm
     change_form_template = "admin/incidents/incident/change_form.html"
     list_display = [
         "title",
@@ -355,6 +357,11 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
                 self.admin_site.admin_view(self.grade_view),
                 name="incidents_incident_grade",
             ),
+            path(
+                "<path:object_id>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="incidents_incident_merge",
+            ),
             *super().get_urls(),
         ]
 
@@ -362,6 +369,12 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         if obj is not None:
             context["workflow"] = self._workflow_context(request, obj)
             context["grade"] = self._grade_context(request, obj)
+            context["duplicates"] = {
+                "rows": duplicate_rows(obj),
+                "merge_url": reverse("admin:incidents_incident_merge", args=[quote(obj.pk)])
+                if self.has_publish_permission(request)
+                else "",
+            }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, incident: Incident) -> dict:
@@ -461,6 +474,68 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
         return HttpResponseRedirect(
             reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
         )
+
+    def merge_view(self, request, object_id):
+        """ "Merge into…" on an incident's page (reviewers): choose the incident that stays,
+        read what will move, confirm. The confirmation names the version of this incident
+        read on it; a change since is refused, as publishing is."""
+        duplicate = self.get_object(request, unquote(object_id))
+        if duplicate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        page = reverse("admin:incidents_incident_change", args=[quote(duplicate.pk)])
+        data = request.POST if request.method == "POST" else None
+        initial = {"into": request.GET.get("into")} if request.GET.get("into", "").isdigit() else {}
+        form = IncidentMergeForm(
+            data, initial=initial, duplicate=duplicate, admin_site=self.admin_site
+        )
+        moves = None
+        if data is not None and form.is_valid():
+            keep = form.cleaned_data["into"]
+            if "confirm" not in request.POST:
+                moves = services.merge_moves(keep=keep, duplicate=duplicate)
+            elif request.POST.get("version") != incident_version(duplicate.pk):
+                self.message_user(
+                    request,
+                    f"Not merged: “{duplicate}” or one of its claims has changed since the "
+                    "confirmation was shown. Read it again, then merge.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(page)
+            else:
+                try:
+                    services.incident_merge(
+                        keep=keep,
+                        duplicate=duplicate,
+                        user=request.user,
+                        reason=form.cleaned_data["reason"].strip(),
+                    )
+                except ValidationError as error:
+                    self.message_user(request, _refusal("merge", duplicate, error), messages.ERROR)
+                    return HttpResponseRedirect(page)
+                self.message_user(
+                    request,
+                    f"“{duplicate}” was merged into “{keep}”; its id and slug now lead here.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:incidents_incident_change", args=[quote(keep.pk)])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge “{duplicate}” into another incident",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": duplicate,
+            "form": form,
+            "moves": moves,
+            "version": incident_version(duplicate.pk) if moves is not None else "",
+            "duplicates": duplicate_rows(duplicate),
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/incidents/incident/merge.html", context)
 
     def _may_move(self, request, move: Move, incident: Incident | None = None) -> bool:
         if move.needs_publish_permission:
