@@ -187,9 +187,13 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         if response.status_code in (200, 201):
             incident = Incident.objects.only(*DUPLICATE_FIELDS).get(pk=response.data["id"])
             response.data["possible_duplicates"] = serializers.PossibleDuplicateSerializer(
-                duplicate_rows(incident), many=True
+                duplicate_rows(incident, among=self._visible()), many=True
             ).data
         return response
+
+    def _visible(self):
+        # Not the view's queryset, which a write locks (get_object): only reading others.
+        return Incident.objects.all() if self.is_editor() else Incident.objects.public()
 
     @extend_schema(
         summary="List incidents that may record the same event",
@@ -204,7 +208,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         id with it; closest dates first, at most 20. Editors see drafts among them; the
         public only published incidents."""
         incident = self.get_object()
-        rows = duplicate_rows(incident, among=super().get_queryset())
+        rows = duplicate_rows(incident, among=self._visible())
         return Response(serializers.PossibleDuplicateSerializer(rows, many=True).data)
 
     @extend_schema(

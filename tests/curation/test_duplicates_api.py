@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from incidents.changes import build_feed
 from incidents.choices import GeoPrecision
@@ -174,3 +176,18 @@ def test_a_bad_merge_target_is_a_400_naming_into(reviewer, into, attr):
 
     assert response.status_code == 400
     assert [error["attr"] for error in response.json()["errors"]] == [attr]
+
+
+def test_listing_duplicates_takes_as_many_queries_however_many_there_are(editor):
+    subject = factories.IncidentFactory(start_date=DAY, **ARIHA)
+    factories.IncidentFactory(start_date=DAY, **ARIHA)
+    url = f"/api/incidents/{subject.pk}/duplicates"
+    editor.get(url)  # the token's first use is recorded once
+
+    with CaptureQueriesContext(connection) as one:
+        assert len(editor.get(url).json()) == 1
+    factories.IncidentFactory.create_batch(4, start_date=DAY, **ARIHA)
+    with CaptureQueriesContext(connection) as five:
+        assert len(editor.get(url).json()) == 5
+
+    assert len(one.captured_queries) == len(five.captured_queries)
