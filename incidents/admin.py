@@ -475,6 +475,21 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A merged incident's page leads to the incident it was merged into, as its API URL does.
+        survivor = None
+        if object_id.isdigit():
+            merged = Incident.all_objects.filter(pk=object_id, merged_into__isnull=False)
+            survivor = merged.values_list("merged_into_id", flat=True).first()
+        if survivor is not None:
+            self.message_user(
+                request, f"Incident {object_id} was merged into this one.", messages.INFO
+            )
+            return HttpResponseRedirect(
+                reverse("admin:incidents_incident_change", args=[quote(survivor)])
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def merge_view(self, request, object_id):
         """ "Merge into…" on an incident's page (reviewers): choose the incident that stays,
         read what will move, confirm. The confirmation names the version of this incident

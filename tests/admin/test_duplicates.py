@@ -159,3 +159,15 @@ def test_an_editor_may_not_merge(editor_client):
 
     assert editor_client.get(url).status_code == 403
     assert editor_client.post(url, {"into": keep.pk, "confirm": "1"}).status_code == 403
+
+
+def test_a_merged_incidents_admin_page_leads_to_the_survivor(editor_client, reviewer):
+    from incidents.services import incident_merge
+
+    keep, duplicate = factories.IncidentFactory.create_batch(2)
+    incident_merge(keep=keep, duplicate=duplicate, user=reviewer)
+
+    response = editor_client.get(f"/admin/incidents/incident/{duplicate.pk}/change/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/incidents/incident/{keep.pk}/change/"
