@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
-    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -136,9 +135,9 @@ def possible_duplicates(
         if value in (None, ""):
             annotations[f"same_{name}"] = Value(False)
             continue
-        same = Q(**{name: value}) | Exists(
-            IncidentAlias.objects.filter(incident=OuterRef("pk"), **{name: value})
-        )
+        # Not correlated: evaluated once, so that each arm of the OR can use its index.
+        aliased = IncidentAlias.objects.filter(**{name: value}).values("incident_id")[:1]
+        same = Q(**{name: value}) | Q(pk=Subquery(aliased))
         annotations[f"same_{name}"] = _flag(same)
         shared |= same
     return (

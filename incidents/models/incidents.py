@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, OuterRef, Prefetch, Q, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 from config.expressions import Probe
 from config.validators import MAX_LIST_ITEMS, not_in_the_future
@@ -274,6 +274,11 @@ class Incident(SoftDeletable):
                 fields=["status", "-start_date", "-id"], name="incidents_incident_listing"
             ),
             models.Index(fields=["updated_at", "id"], name="incidents_incident_updated"),
+            # The possible-duplicates check (incidents/duplicates.py): incidents whose last day
+            # is on or after a date, and whose first is on or before another.
+            models.Index(
+                Coalesce("end_date", "start_date"), "start_date", name="incidents_incident_dates"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
