@@ -641,6 +641,22 @@ class RevisionSerializer(serializers.ModelSerializer):
         return f"/api/{revision.resource}/{revision.object_id}"
 
 
+class HeldIncidentWriteSerializer(RevisionSerializer):
+    """An editor's write of an incident held for review, with the incidents that may record
+    the same event as the incident it proposes."""
+
+    possible_duplicates = PossibleDuplicateSerializer(
+        many=True,
+        read_only=True,
+        help_text="As in the answer of a write that is made: incidents that may record the same "
+        "event as the incident this revision proposes. Empty when none.",
+    )
+
+    class Meta(RevisionSerializer.Meta):
+        fields = [*RevisionSerializer.Meta.fields, "possible_duplicates"]
+        read_only_fields = fields
+
+
 def revision_version(revision: Revision) -> str:
     """The revision's ETag as a reader gets it: what accepting it names (API and admin)."""
     return etag_of(RevisionSerializer(revision).data)

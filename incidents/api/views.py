@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
@@ -181,14 +183,28 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
     def update(self, request, *args, **kwargs):
         return self._with_duplicates(super().update(request, *args, **kwargs))
 
+    held_serializer_class = serializers.HeldIncidentWriteSerializer
+
     def _with_duplicates(self, response):
-        # A write held for review answers with its revision; the warning comes with a write
-        # that was made (a new incident is a draft, never held).
         if response.status_code in (200, 201):
             incident = Incident.objects.only(*DUPLICATE_FIELDS).get(pk=response.data["id"])
-            response.data["possible_duplicates"] = serializers.PossibleDuplicateSerializer(
-                duplicate_rows(incident, among=self._visible()), many=True
-            ).data
+            rows = duplicate_rows(incident, among=self._visible())
+        elif response.status_code == 202:
+            # Held for review: the incident as the revision proposes it.
+            proposed = {
+                name: datetime.date.fromisoformat(value)
+                if name in ("start_date", "end_date") and value
+                else value
+                for name, value in response.data["after"].items()
+            }
+            rows = duplicate_rows(
+                proposed, among=self._visible(), exclude=response.data["object_id"]
+            )
+        else:
+            return response
+        response.data["possible_duplicates"] = serializers.PossibleDuplicateSerializer(
+            rows, many=True
+        ).data
         return response
 
     def _visible(self):

@@ -191,3 +191,16 @@ def test_listing_duplicates_takes_as_many_queries_however_many_there_are(editor)
         assert len(editor.get(url).json()) == 5
 
     assert len(one.captured_queries) == len(five.captured_queries)
+
+
+def test_a_change_held_for_review_lists_the_duplicates_of_what_it_proposes(editor):
+    other = factories.IncidentFactory(start_date=DAY, **ARIHA)
+    public = factories.IncidentFactory(start_date=DAY - datetime.timedelta(days=9))
+
+    held = patch(editor, f"/api/incidents/{public.pk}", {"start_date": "2024-05-02", **ARIHA})
+
+    assert held.status_code == 202
+    assert [(r["id"], r["why"]) for r in held.json()["possible_duplicates"]] == [
+        (other.pk, ["same day", "0.0 km apart"])
+    ]
+    assert editor.get(held["Location"]).json()["after"]["start_date"] == "2024-05-02"
