@@ -85,7 +85,7 @@ def possible_duplicates(
     incident: Incident | Mapping, *, among: QuerySet | None = None, exclude: int | None = None
 ) -> QuerySet:
     """The incidents that may record the same event as ``incident`` (a stored or unsaved
-    Incident, or a mapping of its field values, e.g. a form's cleaned data), closest dates
+    Incident, or a mapping of its field values, e.g. a form's cleaned data), earliest
     first, at most ``LIMIT``: one query when evaluated.
 
     ``among`` is the set to look in (live incidents by default; pass the public ones for a
@@ -108,7 +108,7 @@ def possible_duplicates(
         last = values["end_date"] if isinstance(values["end_date"], datetime.date) else start
         last = max(last, start)
         margin = datetime.timedelta(days=DAYS_APART)
-        overlapping = Q(start_date__lte=last + margin) & Q(**{"last_date__gte": start - margin})
+        overlapping = Q(start_date__lte=last + margin) & Q(last_date__gte=start - margin)
         place = Q(pk__in=[])
         latitude, longitude = values["latitude"], values["longitude"]
         if latitude is not None and longitude is not None:

@@ -6,6 +6,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.filters import MAX_ID
 from config.api.serializers import ModelValidatingSerializer, drf_error_detail
 from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
@@ -373,7 +374,7 @@ class IncidentWrittenSerializer(IncidentDetailSerializer):
         read_only=True,
         help_text="Incidents whose dates overlap this one's within a day and that are within "
         "10 km of it or name the same admin1 and location, or that share a dataset id; "
-        "closest dates first, at most 20. Empty when none.",
+        "earliest first, at most 20. Empty when none.",
     )
 
     class Meta(IncidentDetailSerializer.Meta):
@@ -383,6 +384,7 @@ class IncidentWrittenSerializer(IncidentDetailSerializer):
 class MergeSerializer(serializers.Serializer):
     into = serializers.IntegerField(
         min_value=1,
+        max_value=MAX_ID,
         help_text="The id of the incident that stays: the merged one's claims move there.",
     )
     reason = serializers.CharField(

@@ -221,7 +221,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
     def duplicates(self, request, *args, **kwargs):
         """Incidents whose dates overlap this one's within a day and that are within 10 km of
         it or name the same admin1 and location (case-insensitively), or that share a dataset
-        id with it; closest dates first, at most 20. Editors see drafts among them; the
+        id with it; earliest first, at most 20. Editors see drafts among them; the
         public only published incidents."""
         incident = self.get_object()
         rows = duplicate_rows(incident, among=self._visible())

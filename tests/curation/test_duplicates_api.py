@@ -161,7 +161,8 @@ def test_an_editor_may_not_merge_and_a_stale_version_is_refused(clients):
 
 
 @pytest.mark.parametrize(
-    ("into", "attr"), [(None, "into"), ("x", "into"), (999_999, "into"), ("self", "into")]
+    ("into", "attr"),
+    [(None, "into"), ("x", "into"), (999_999, "into"), (10**30, "into"), ("self", "into")],
 )
 def test_a_bad_merge_target_is_a_400_naming_into(reviewer, into, attr):
     duplicate = factories.IncidentFactory()
