@@ -13,18 +13,22 @@ from .duplicates import duplicate_rows
 from .models import Actor, Incident
 
 
-class ActorMergeForm(forms.Form):
-    """Which actor survives a merge. With several actors selected, one of them; with one, any
-    other actor, found by autocomplete."""
-
-    keep = forms.ModelChoiceField(queryset=Actor.objects.none(), label="Actor to keep")
-    reason = forms.CharField(
+def _merge_reason() -> forms.CharField:
+    return forms.CharField(
         label="Reason for this change",
         required=False,
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
         help_text="Optional. Kept in the history of every record the merge changes.",
     )
+
+
+class ActorMergeForm(forms.Form):
+    """Which actor survives a merge. With several actors selected, one of them; with one, any
+    other actor, found by autocomplete."""
+
+    keep = forms.ModelChoiceField(queryset=Actor.objects.none(), label="Actor to keep")
+    reason = _merge_reason()
 
     def __init__(self, *args, selected: list[Actor], admin_site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,13 +130,7 @@ class IncidentMergeForm(forms.Form):
         help_text="The incident that stays: this one's claims, statements, child incidents and "
         "dataset ids move to it.",
     )
-    reason = forms.CharField(
-        label="Reason for this change",
-        required=False,
-        max_length=MAX_REASON,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
-        help_text="Optional. Kept in the history of every record the merge changes.",
-    )
+    reason = _merge_reason()
 
     def __init__(self, *args, duplicate: Incident, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
