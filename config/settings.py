@@ -362,6 +362,7 @@ SPECTACULAR_SETTINGS = {
         "PopulationEnum": "incidents.choices.Population.choices",
         "StatementKindEnum": "incidents.choices.StatementKind.choices",
         "IncidentStatusEnum": "incidents.choices.IncidentStatus.choices",
+        "RevisionStatusEnum": "incidents.choices.RevisionStatus.choices",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

@@ -21,10 +21,11 @@ from incidents import services
 from incidents.api.views import incident_version
 from sources.admin import quote_with_source
 
-from .admin_forms import ActorMergeForm, GradeForm
+from .admin_forms import ActorMergeForm, GradeForm, IncidentForm, IncidentMergeForm
 from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import SUB_TYPES_BY_TYPE, AttributionGrade, CivilianHarmGrade, IncidentStatus
+from .duplicates import duplicate_rows
 from .models import Actor, CasualtyReport, HistoryEvent, Incident, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
@@ -330,6 +331,7 @@ class IncidentAdmin(
     history_resource = "incidents"
     slug_from = "title"
     resource_classes = [IncidentResource]
+    form = IncidentForm
     change_form_template = "admin/incidents/incident/change_form.html"
     list_display = [
         "title",
@@ -489,6 +491,11 @@ class IncidentAdmin(
                 self.admin_site.admin_view(self.grade_view),
                 name="incidents_incident_grade",
             ),
+            path(
+                "<path:object_id>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="incidents_incident_merge",
+            ),
             *super().get_urls(),
         ]
 
@@ -496,6 +503,12 @@ class IncidentAdmin(
         if obj is not None:
             context["workflow"] = self._workflow_context(request, obj)
             context["grade"] = self._grade_context(request, obj)
+            context["duplicates"] = {
+                "rows": duplicate_rows(obj),
+                "merge_url": reverse("admin:incidents_incident_merge", args=[quote(obj.pk)])
+                if self.has_publish_permission(request)
+                else "",
+            }
         else:
             # A new incident is a draft: it can be saved and sent to review at once.
             context["workflow"] = {"moves": [self._move_button(MOVES["submit"])]}
@@ -648,6 +661,83 @@ class IncidentAdmin(
         return HttpResponseRedirect(
             reverse("admin:incidents_incident_change", args=[quote(incident.pk)])
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A merged incident's page leads to the incident it was merged into, as its API URL does.
+        survivor = None
+        if object_id.isdigit():
+            merged = Incident.all_objects.filter(pk=object_id, merged_into__isnull=False)
+            survivor = merged.values_list("merged_into_id", flat=True).first()
+        if survivor is not None:
+            self.message_user(
+                request, f"Incident {object_id} was merged into this one.", messages.INFO
+            )
+            return HttpResponseRedirect(
+                reverse("admin:incidents_incident_change", args=[quote(survivor)])
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def merge_view(self, request, object_id):
+        """ "Merge into…" on an incident's page (reviewers): choose the incident that stays,
+        read what will move, confirm. The confirmation names the version of this incident
+        read on it; a change since is refused, as publishing is."""
+        duplicate = self.get_object(request, unquote(object_id))
+        if duplicate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        page = reverse("admin:incidents_incident_change", args=[quote(duplicate.pk)])
+        data = request.POST if request.method == "POST" else None
+        initial = {"into": request.GET.get("into")} if request.GET.get("into", "").isdigit() else {}
+        form = IncidentMergeForm(
+            data, initial=initial, duplicate=duplicate, admin_site=self.admin_site
+        )
+        moves = None
+        if data is not None and form.is_valid():
+            keep = form.cleaned_data["into"]
+            if "confirm" not in request.POST:
+                moves = services.merge_moves(keep=keep, duplicate=duplicate)
+            elif request.POST.get("version") != incident_version(duplicate.pk):
+                self.message_user(
+                    request,
+                    f"Not merged: “{duplicate}” or one of its claims has changed since the "
+                    "confirmation was shown. Read it again, then merge.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(page)
+            else:
+                try:
+                    services.incident_merge(
+                        keep=keep,
+                        duplicate=duplicate,
+                        user=request.user,
+                        reason=form.cleaned_data["reason"].strip(),
+                    )
+                except ValidationError as error:
+                    self.message_user(request, _refusal("merge", duplicate, error), messages.ERROR)
+                    return HttpResponseRedirect(page)
+                self.message_user(
+                    request,
+                    f"“{duplicate}” was merged into “{keep}”; its id and slug now lead here.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:incidents_incident_change", args=[quote(keep.pk)])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge “{duplicate}” into another incident",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": duplicate,
+            "form": form,
+            "moves": moves,
+            "version": incident_version(duplicate.pk) if moves is not None else "",
+            "duplicates": duplicate_rows(duplicate),
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/incidents/incident/merge.html", context)
 
     def _may_move(self, request, move: Move, incident: Incident | None = None) -> bool:
         if move.needs_publish_permission:

@@ -10,7 +10,8 @@ follows the feed by id misses nothing and sees nothing twice. Each entry is deci
 state the build sees, so however late a mark is processed the feed ends at the true state.
 
 A record's entry says what a mirror must do: ``created`` (fetch it), ``updated`` (fetch it
-again), ``retracted`` or ``deleted`` (drop it). Visibility is derived (a quote is public when
+again), ``retracted`` or ``deleted`` (drop it; an incident merged into another names the
+survivor, ``merged_into``). Visibility is derived (a quote is public when
 a public claim rests on it), so one write can change several records: publishing an incident
 makes its claims, their quotes, sources and actors public. ``FeedState`` remembers which
 records the feed has announced, so each transition is told exactly once.
@@ -110,6 +111,7 @@ def _announce(marks: list[ChangeMark]) -> int:
             announced |= others
             content[resource] |= parents & public & announced
         retracted = _retracted(resource, announced - public)
+        merged = _merged(resource, announced - public)
         for object_id in sorted(candidates):
             if object_id in public and object_id not in announced:
                 action = ChangeAction.CREATED
@@ -119,7 +121,15 @@ def _announce(marks: list[ChangeMark]) -> int:
                 action = ChangeAction.RETRACTED if object_id in retracted else ChangeAction.DELETED
             else:
                 continue
-            entries.append(Change(resource=resource, object_id=object_id, action=action, at=now))
+            entries.append(
+                Change(
+                    resource=resource,
+                    object_id=object_id,
+                    action=action,
+                    at=now,
+                    merged_into=merged.get(object_id) if action == ChangeAction.DELETED else None,
+                )
+            )
         FeedState.objects.bulk_create(
             [FeedState(resource=resource, object_id=i) for i in public - announced]
         )
@@ -181,6 +191,18 @@ def _retracted(resource: str, ids: set[int]) -> set[int]:
         return set()
     retracted = Incident.objects.filter(pk__in=ids, status=IncidentStatus.RETRACTED)
     return set(retracted.values_list("pk", flat=True))
+
+
+def _merged(resource: str, ids: set[int]) -> dict[int, int]:
+    """Of the incidents ``ids``, those merged into a public survivor, with its id: a mirror
+    drops the merged one and finds its claims on the survivor. A survivor the public may not
+    see is not named."""
+    if resource != "incidents" or not ids:
+        return {}
+    merged = Incident.all_objects.filter(
+        pk__in=ids, merged_into__in=Incident.objects.public().values("pk")
+    )
+    return dict(merged.values_list("pk", "merged_into_id"))
 
 
 def _affected(touched: Ids) -> tuple[Ids, Ids]:

@@ -1,15 +1,23 @@
 """Writes that carry editorial rules. The admin and the API call these same functions."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from config.history import set_history_reason
+from incidents import review
 from incidents.assessment import alleged_perpetrators
 from incidents.choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
-from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Incident,
+    IncidentAlias,
+    Involvement,
+    Statement,
+)
 
 S = IncidentStatus
 
@@ -169,4 +177,111 @@ def actor_merge(*, keep: Actor, duplicate: Actor, user, reason: str = "") -> Act
     keep.aliases = [*keep.aliases, *(n for n in names if n not in keep.aliases and n != keep.name)]
     keep.save(update_fields=["aliases", "updated_at"])
     duplicate.delete()
+    return keep
+
+
+DATASET_IDS = ["acled_event_id", "ucdp_ged_id", "airwars_code"]
+
+
+def merge_moves(*, keep: Incident, duplicate: Incident) -> dict[str, int]:
+    """What ``incident_merge`` would move from ``duplicate`` to ``keep``, counted: for the
+    confirmation a reviewer reads first."""
+    through = Statement.incidents.through
+    return {
+        "involvements": Involvement.objects.filter(incident=duplicate).count(),
+        "casualty reports": CasualtyReport.objects.filter(incident=duplicate).count(),
+        "statements": through.objects.filter(incident=duplicate).count(),
+        "child incidents": Incident.objects.filter(parent=duplicate).exclude(pk=keep.pk).count(),
+        "dataset ids": sum(1 for name in DATASET_IDS if getattr(duplicate, name) is not None),
+    }
+
+
+@transaction.atomic
+def incident_merge(*, keep: Incident, duplicate: Incident, user, reason: str = "") -> Incident:
+    """Merge ``duplicate`` into ``keep``, two records of one event: its involvements, casualty
+    reports, statements (and so the quotes and sources they cite) and child incidents move to
+    ``keep``; ``keep`` takes each of its dataset ids it lacks, and the others stay ids of
+    ``keep`` as an ``IncidentAlias`` (a later import of them updates ``keep``). ``duplicate``
+    is then deleted with ``merged_into`` set: its id and slug redirect to ``keep``, its
+    history stays, and the change feed reports it deleted, naming ``keep``.
+
+    A reviewer's act (it changes public records at once, as accepting a revision does);
+    anyone else is refused. Every write is recorded in the history with the reason
+    "merged into N"."""
+    if not review.is_reviewer(user):
+        raise PermissionDenied("Only a reviewer may merge incidents.")
+    if keep.pk == duplicate.pk:
+        raise ValidationError({"into": "An incident cannot be merged into itself."})
+    first, second = sorted([keep.pk, duplicate.pk])
+    locked = {
+        incident.pk: incident
+        for incident in Incident.all_objects.select_for_update(of=("self",)).filter(
+            pk__in=[first, second]
+        )
+    }
+    keep, duplicate = locked.get(keep.pk), locked.get(duplicate.pk)
+    if keep is None or keep.deleted_at is not None:
+        raise ValidationError({"into": "The incident to merge into is deleted."})
+    if duplicate is None or duplicate.deleted_at is not None:
+        raise ValidationError({"id": "The incident is already deleted or merged."})
+    ancestor = keep.parent
+    while ancestor is not None:
+        if ancestor.pk == duplicate.pk and ancestor.pk != keep.parent_id:
+            raise ValidationError(
+                {
+                    "into": f"{keep} is part of {duplicate} through another incident; "
+                    "merge the one in between first."
+                }
+            )
+        ancestor = ancestor.parent
+    set_history_reason(f"merged into {keep.pk}" + (f": {reason}" if reason else ""), via="merge")
+
+    for involvement in Involvement.all_objects.filter(incident=duplicate).order_by("pk"):
+        same = Involvement.all_objects.filter(
+            incident=keep,
+            actor_id=involvement.actor_id,
+            role=involvement.role,
+            quote_id=involvement.quote_id,
+            attributed_by_id=involvement.attributed_by_id,
+        ).first()
+        if same is None:
+            Involvement.all_objects.filter(pk=involvement.pk).update(incident=keep)
+        else:
+            # The same claim in the same words: one stays, and denials of the other deny it.
+            Statement.all_objects.filter(denies=involvement).update(denies=same)
+            involvement.hard_delete()
+    CasualtyReport.all_objects.filter(incident=duplicate).update(incident=keep)
+    through = Statement.incidents.through
+    about_keep = through.objects.filter(incident=keep).values("statement_id")
+    through.objects.filter(incident=duplicate, statement_id__in=about_keep).delete()
+    through.objects.filter(incident=duplicate).update(incident=keep)
+    Incident.all_objects.filter(parent=duplicate).exclude(pk=keep.pk).update(parent=keep)
+    # Incidents merged into the duplicate earlier now redirect to the survivor, in one step.
+    Incident.all_objects.filter(merged_into=duplicate).update(merged_into=keep)
+    IncidentAlias.objects.filter(incident=duplicate).update(incident=keep)
+
+    taken, aliased = [], {}
+    for name in DATASET_IDS:
+        value = getattr(duplicate, name)
+        if value is None:
+            continue
+        if getattr(keep, name) is None:
+            setattr(keep, name, value)
+            taken.append(name)
+        else:
+            aliased[name] = value
+    # The ids leave the duplicate before the survivor takes them: each is unique.
+    duplicate.deleted_at, duplicate.deleted_by = timezone.now(), user
+    duplicate.merged_into = keep
+    for name in DATASET_IDS:
+        setattr(duplicate, name, None)
+    duplicate.save(
+        update_fields=["deleted_at", "deleted_by", "merged_into", *DATASET_IDS, "updated_at"]
+    )
+    if aliased:
+        IncidentAlias.objects.create(incident=keep, merged=duplicate, **aliased)
+    if keep.parent_id == duplicate.pk:
+        keep.parent_id = duplicate.parent_id
+        taken.append("parent")
+    keep.save(update_fields=[*taken, "updated_at"])
     return keep

@@ -98,7 +98,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         if getattr(self.view, "action", None) in ("create", "update", "partial_update") and hasattr(
             self.view, "read_serializer_class"
         ):
-            return self.view.read_serializer_class()
+            return self.view.written_serializer_class()
         return super().get_response_serializers()
 
     def _get_filter_parameters(self):
@@ -126,7 +126,11 @@ class AutoSchema(StandardizedErrorsAutoSchema):
             # An editor's write to what the public sees waits for a reviewer (incidents.review).
             from incidents.api.serializers import RevisionSerializer
 
-            responses["202"] = self._get_response_for_code(RevisionSerializer, "202")
+            held = RevisionSerializer
+            # A held create or change may report more than its revision (held_serializer_class).
+            if action != "destroy":
+                held = getattr(self.view, "held_serializer_class", RevisionSerializer)
+            responses["202"] = self._get_response_for_code(held, "202")
             responses["202"]["description"] = (
                 "Held for review: the write would change what the public sees, so it waits as "
                 "the pending revision returned (see /api/revisions) until a reviewer accepts it."

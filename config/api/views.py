@@ -233,6 +233,11 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
         finally:
             self.action = action
 
+    def written_serializer_class(self):
+        """The class a write's answer uses: the read representation (whose ETag it carries),
+        or one that adds what only a write reports."""
+        return self.read_serializer_class()
+
     def etag(self, instance) -> str:
         serializer = self.read_serializer_class()(instance, context=self.get_serializer_context())
         return etag_of(serializer.data)

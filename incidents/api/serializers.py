@@ -6,6 +6,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.filters import MAX_ID
 from config.api.serializers import ModelValidatingSerializer, drf_error_detail
 from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
@@ -357,6 +358,51 @@ class IncidentDetailSerializer(IncidentSerializer):
         return SourceBriefSerializer(ordered, many=True).data
 
 
+class PossibleDuplicateSerializer(serializers.Serializer):
+    """Another incident that may record the same event (incidents/duplicates.py)."""
+
+    id = serializers.IntegerField(help_text="The other incident's id.")
+    slug = serializers.SlugField(help_text="The other incident's slug.")
+    title = serializers.CharField(help_text="The other incident's title.")
+    start_date = serializers.DateField(help_text="The other incident's first day.")
+    location_name = serializers.CharField(help_text="The other incident's town, site or area.")
+    status = serializers.CharField(
+        help_text="The other incident's status: draft, in_review, published or retracted."
+    )
+    why = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='What the two share, in words: e.g. ["same day", "3.2 km apart"], '
+        '["same admin1 and location name"], ["same ACLED event id"].',
+    )
+
+
+class IncidentWrittenSerializer(IncidentDetailSerializer):
+    """An incident as a write leaves it, with the incidents that may record the same event:
+    a warning, not a refusal. The `ETag` header is that of the incident's detail."""
+
+    possible_duplicates = PossibleDuplicateSerializer(
+        many=True,
+        read_only=True,
+        help_text="Incidents whose dates overlap this one's within a day and that are within "
+        "10 km of it or name the same admin1 and location, or that share a dataset id; "
+        "earliest first, at most 20. Empty when none.",
+    )
+
+    class Meta(IncidentDetailSerializer.Meta):
+        fields = [*IncidentDetailSerializer.Meta.fields, "possible_duplicates"]
+
+
+class MergeSerializer(serializers.Serializer):
+    into = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The id of the incident that stays: the merged one's claims move there.",
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Why; kept in the history."
+    )
+
+
 class CasualtyReportSerializer(CasualtyReportInIncidentSerializer):
     incident = IncidentBriefSerializer(read_only=True)
 
@@ -402,9 +448,15 @@ class ChangeSerializer(serializers.ModelSerializer):
         help_text="The API resource the record belongs to: /api/{resource}/{id}.",
     )
 
+    merged_into = serializers.IntegerField(
+        allow_null=True,
+        help_text="On `deleted` of an incident merged into another as a duplicate: the id of "
+        "the incident it was merged into (its claims are there now); null otherwise.",
+    )
+
     class Meta:
         model = Change
-        fields = ["resource", "id", "action", "at"]
+        fields = ["resource", "id", "action", "at", "merged_into"]
 
 
 class DerivedSlugMixin:
@@ -643,6 +695,22 @@ class RevisionSerializer(serializers.ModelSerializer):
         if revision.object_id is None:
             return None
         return f"/api/{revision.resource}/{revision.object_id}"
+
+
+class HeldIncidentWriteSerializer(RevisionSerializer):
+    """An editor's write of an incident held for review, with the incidents that may record
+    the same event as the incident it proposes."""
+
+    possible_duplicates = PossibleDuplicateSerializer(
+        many=True,
+        read_only=True,
+        help_text="As in the answer of a write that is made: incidents that may record the same "
+        "event as the incident this revision proposes. Empty when none.",
+    )
+
+    class Meta(RevisionSerializer.Meta):
+        fields = [*RevisionSerializer.Meta.fields, "possible_duplicates"]
+        read_only_fields = fields
 
 
 def revision_version(revision: Revision) -> str:

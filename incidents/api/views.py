@@ -1,7 +1,10 @@
+import datetime
+
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -16,6 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from config.api.filters import IsoDateTimeFilter
 from config.api.pagination import (
@@ -34,6 +38,7 @@ from config.api.views import (
     id_or_slug_parameter,
     id_parameter,
     if_match_parameter,
+    reason_parameter,
 )
 from incidents import services
 from incidents.api import filters, serializers
@@ -46,6 +51,8 @@ from incidents.api.renderers import (
     StreamingExportRenderer,
 )
 from incidents.changes import build_feed
+from incidents.duplicates import FIELDS as DUPLICATE_FIELDS
+from incidents.duplicates import duplicate_rows
 from incidents.interop.renderers import ACLEDRenderer, UCDPRenderer
 from incidents.models import (
     Actor,
@@ -131,8 +138,15 @@ def _has_perm(request, permission: str) -> bool:
                 {"type": "object", "description": "A JSON-LD document (docs/jsonld.md)."},
                 description=JSONLD_DESCRIPTION,
             ),
+            301: OpenApiResponse(
+                description="The incident was merged into another as a duplicate: `Location` "
+                "is the survivor's URL (by id for an id, by slug for a slug)."
+            ),
         },
     ),
+    create=extend_schema(parameters=[reason_parameter]),
+    update=extend_schema(parameters=[if_match_parameter, reason_parameter]),
+    partial_update=extend_schema(parameters=[if_match_parameter, reason_parameter]),
 )
 # A workflow move the incident's state or claims do not allow names what stands in the way.
 @extend_validation_errors(["invalid"], field_name="status", actions=WORKFLOW_ACTIONS)
@@ -146,7 +160,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
     renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer, ACLEDRenderer, UCDPRenderer]
     write_serializer_class = serializers.IncidentWriteSerializer
     resource = "incidents"
-    action_error_statuses = {"publish": ["412", "428"]}
+    action_error_statuses = {"publish": ["412", "428"], "merge": ["412", "428"]}
 
     def get_queryset(self):
         incidents = super().get_queryset()
@@ -160,6 +174,118 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         return super().get_serializer_class()
 
     serializer_class = serializers.IncidentDetailSerializer
+
+    def written_serializer_class(self):
+        return serializers.IncidentWrittenSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            survivor = self._survivor_of(self.kwargs[self.lookup_url_kwarg])
+            if survivor is None:
+                raise
+        by = survivor.pk if self.lookup_field == "pk" else survivor.slug
+        location = reverse("incident-detail", kwargs={self.lookup_url_kwarg: by})
+        return Response(
+            {"detail": f"Merged into incident {survivor.pk}.", "merged_into": survivor.pk},
+            status=301,
+            headers={"Location": location},
+        )
+
+    def _survivor_of(self, value: str) -> Incident | None:
+        """The incident a merged one (by id or slug) was merged into, if the reader may see
+        it: a reader who may not see the survivor learns nothing of it."""
+        merged = Incident.all_objects.filter(
+            **{"pk" if value.isdigit() else "slug": value}, merged_into__isnull=False
+        )
+        return (
+            super()
+            .get_queryset()
+            .filter(pk__in=merged.values("merged_into_id"))
+            .only("id", "slug")
+            .first()
+        )
+
+    def create(self, request, *args, **kwargs):
+        return self._with_duplicates(super().create(request, *args, **kwargs))
+
+    def update(self, request, *args, **kwargs):
+        return self._with_duplicates(super().update(request, *args, **kwargs))
+
+    held_serializer_class = serializers.HeldIncidentWriteSerializer
+
+    def _with_duplicates(self, response):
+        if response.status_code in (200, 201):
+            incident = Incident.objects.only(*DUPLICATE_FIELDS).get(pk=response.data["id"])
+            rows = duplicate_rows(incident, among=self._visible())
+        elif response.status_code == 202:
+            # Held for review: the incident as the revision proposes it.
+            proposed = {
+                name: datetime.date.fromisoformat(value)
+                if name in ("start_date", "end_date") and value
+                else value
+                for name, value in response.data["after"].items()
+            }
+            rows = duplicate_rows(
+                proposed, among=self._visible(), exclude=response.data["object_id"]
+            )
+        else:
+            return response
+        response.data["possible_duplicates"] = serializers.PossibleDuplicateSerializer(
+            rows, many=True
+        ).data
+        return response
+
+    def _visible(self):
+        # Not the view's queryset, which a write locks (get_object): only reading others.
+        return Incident.objects.all() if self.is_editor() else Incident.objects.public()
+
+    @extend_schema(
+        summary="List incidents that may record the same event",
+        parameters=[id_or_slug_parameter],
+        responses={200: serializers.PossibleDuplicateSerializer(many=True)},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def duplicates(self, request, *args, **kwargs):
+        """Incidents whose dates overlap this one's within a day and that are within 10 km of
+        it or name the same admin1 and location (case-insensitively), or that share a dataset
+        id with it; earliest first, at most 20. Editors see drafts among them; the
+        public only published incidents."""
+        incident = self.get_object()
+        rows = duplicate_rows(incident, among=self._visible())
+        return Response(serializers.PossibleDuplicateSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Merge a duplicate into another incident (reviewers)",
+        request=serializers.MergeSerializer,
+        parameters=[id_or_slug_parameter, if_match_parameter],
+        responses={200: serializers.IncidentDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanPublishIncidents])
+    def merge(self, request, *args, **kwargs):
+        """Merge this incident, a duplicate, into the incident `into`: its involvements,
+        casualty reports, statements and child incidents move there, with its dataset ids
+        (kept as aliases where `into` has its own), and it is deleted: its id and slug then
+        answer 301 to `into`, its history stays, and /api/changes reports it `deleted` with
+        `merged_into`. `If-Match` must carry the ETag of this incident's detail as read (428
+        without, 412 if it has changed since). Answers with `into` as it now stands."""
+        duplicate = self.get_object()
+        check_if_match(request, incident_version(duplicate.pk))
+        body = serializers.MergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        keep = Incident.objects.filter(pk=body.validated_data["into"]).first()
+        if keep is None:
+            raise ValidationError({"into": [f"No incident {body.validated_data['into']}."]})
+        reason = body.validated_data.get("reason") or request.headers.get("X-Change-Reason", "")
+        try:
+            keep = services.incident_merge(
+                keep=keep, duplicate=duplicate, user=request.user, reason=reason
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(drf_error_detail(error)) from None
+        return self._respond_with_read_representation(keep, 200)
 
     def _workflow(self, request, move, success: int = 200, names_version: bool = False):
         incident = self.get_object()

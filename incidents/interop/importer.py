@@ -31,7 +31,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from incidents.choices import IncidentStatus
-from incidents.models import Actor, CasualtyReport, Incident, Involvement
+from incidents.models import Actor, CasualtyReport, Incident, IncidentAlias, Involvement
 from sources.choices import SourceKind
 from sources.models import Quote, Source, body_sha256
 
@@ -169,12 +169,9 @@ def _check_against_database(dataset: Dataset, rows: list[ParsedRow], report: Imp
     """Rows the database refuses: their incident was deleted, or their slug is another's."""
     valid = []
     for chunk in _chunks(rows, LOOKUP_CHUNK):
-        found = {
-            getattr(incident, dataset.id_field): incident
-            for incident in Incident._base_manager.filter(
-                **{f"{dataset.id_field}__in": [row.external_id for row in chunk]}
-            ).only("id", "slug", "deleted_at", dataset.id_field)
-        }
+        found = incidents_by_dataset_id(
+            dataset, [row.external_id for row in chunk], ["id", "slug", "deleted_at"]
+        )
         new_slugs = [row.slug for row in chunk if row.external_id not in found]
         taken = dict(Incident._base_manager.filter(slug__in=new_slugs).values_list("slug", "id"))
         deleted = {incident.pk for incident in found.values() if incident.deleted_at is not None}
@@ -191,6 +188,23 @@ def _check_against_database(dataset: Dataset, rows: list[ParsedRow], report: Imp
             else:
                 valid.append(row)
     return valid
+
+
+def incidents_by_dataset_id(dataset: Dataset, ids: list, fields: list[str]) -> dict:
+    """The incidents that hold the dataset's ``ids``, by id: the incident whose own id it is,
+    or else the survivor of a merged incident that held it (``IncidentAlias``), so that a
+    merged record's row updates its survivor. Two queries."""
+    name = dataset.id_field
+    found = {
+        getattr(incident, name): incident
+        for incident in Incident._base_manager.filter(**{f"{name}__in": ids}).only(*fields, name)
+    }
+    missing = [value for value in ids if value not in found]
+    if missing:
+        aliases = IncidentAlias.objects.filter(**{f"{name}__in": missing})
+        for alias in aliases.select_related("incident"):
+            found[getattr(alias, name)] = alias.incident
+    return found
 
 
 def _slug_base(name: str) -> str:
@@ -317,12 +331,9 @@ class BatchWriter:
     def write(self, rows: list[ParsedRow]) -> None:
         dataset, now = self.dataset, timezone.now()
         self.actors.resolve({spec.actor: spec.actor_kind for r in rows for spec in r.involvements})
-        existing = {
-            getattr(incident, dataset.id_field): incident
-            for incident in Incident._base_manager.filter(
-                **{f"{dataset.id_field}__in": [row.external_id for row in rows]}
-            ).only("id", "slug", dataset.id_field, *INCIDENT_FIELDS)
-        }
+        existing = incidents_by_dataset_id(
+            dataset, [row.external_id for row in rows], ["id", "slug", *INCIDENT_FIELDS]
+        )
         titles = {
             existing[row.external_id].pk: row.source_title
             for row in rows

@@ -22,7 +22,7 @@ from .claims import (
 )
 from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
-from .incidents import Incident, IncidentQuerySet, published_incident
+from .incidents import Incident, IncidentAlias, IncidentQuerySet, published_incident
 from .links import IncidentActor
 from .review import ImportBatch, Revision
 
@@ -43,6 +43,7 @@ __all__ = [
     "HistoryEvent",
     "Incident",
     "IncidentActor",
+    "IncidentAlias",
     "IncidentQuerySet",
     "Involvement",
     "SoftDeletable",

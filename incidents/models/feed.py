@@ -36,6 +36,11 @@ class Change(models.Model):
     object_id = models.BigIntegerField(help_text="The record's id in that resource.")
     action = models.CharField(max_length=16, choices=ChangeAction.choices)
     at = models.DateTimeField(help_text="When the change entered the feed.")
+    merged_into = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="For an incident deleted because it was merged into another: the survivor's id.",
+    )
 
     class Meta:
         ordering = ["id"]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, OuterRef, Prefetch, Q, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 from config.expressions import Probe
 from config.validators import MAX_LIST_ITEMS, not_in_the_future
@@ -228,6 +228,16 @@ class Incident(SoftDeletable):
     graded_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When it was last graded."
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        help_text="The incident this one was merged into as a duplicate (it is then deleted, and "
+        "its id and slug redirect there); set only by services.incident_merge.",
+    )
     created_by = _user_field("The editor who created it.")
     submitted_by = _user_field("Who sent it to review.")
     submitted_at = models.DateTimeField(
@@ -266,6 +276,11 @@ class Incident(SoftDeletable):
                 fields=["status", "-start_date", "-id"], name="incidents_incident_listing"
             ),
             models.Index(fields=["updated_at", "id"], name="incidents_incident_updated"),
+            # The possible-duplicates check (incidents/duplicates.py): incidents whose last day
+            # is on or after a date, and whose first is on or before another.
+            models.Index(
+                Coalesce("end_date", "start_date"), "start_date", name="incidents_incident_dates"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -321,6 +336,12 @@ class Incident(SoftDeletable):
                 & Q(attribution_grade__in=["", *AttributionGrade.values]),
                 name="%(app_label)s_%(class)s_grades_known",
             ),
+            # A merged incident is gone from every list: it survives as history and a redirect.
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True)
+                | (Q(deleted_at__isnull=False) & ~Q(merged_into=F("id"))),
+                name="%(app_label)s_%(class)s_merged_is_deleted",
+            ),
             # Graded as a whole: both grades, by a reviewer at a time, or none yet.
             models.CheckConstraint(
                 condition=Q(civilian_harm_grade="", attribution_grade="", graded_at__isnull=True)
@@ -371,3 +392,34 @@ class Incident(SoftDeletable):
             ancestor = ancestor.parent
         if errors:
             raise ValidationError(errors)
+
+
+class IncidentAlias(models.Model):
+    """A merged incident's dataset ids that its survivor could not take (it had its own), so
+    that a later import of them updates the survivor (``incidents.interop.importer``) and a
+    new incident with one of them is named a duplicate of it. The merged incident's old id
+    and slug redirect through ``Incident.merged_into``."""
+
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        help_text="The survivor these ids now stand for.",
+    )
+    merged = models.OneToOneField(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="alias",
+        help_text="The incident merged into the survivor, which held these ids.",
+    )
+    acled_event_id = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    ucdp_ged_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    airwars_code = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "incident aliases"
+
+    def __str__(self) -> str:
+        return f"incident {self.merged_id} merged into {self.incident_id}"
