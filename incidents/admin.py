@@ -20,7 +20,7 @@ from incidents.api.views import incident_version
 from .admin_forms import ActorMergeForm, GradeForm
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import AttributionGrade, CivilianHarmGrade, IncidentStatus
-from .models import Actor, CasualtyReport, Incident, Involvement, Statement
+from .models import Actor, CasualtyReport, Incident, IncidentFact, Involvement, Statement
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
 PUBLISH_PERMISSION = "incidents.publish_incident"
@@ -154,9 +154,22 @@ class InvolvementInline(ClaimInlineMixin, admin.TabularInline):
 
 class CasualtyReportInline(ClaimInlineMixin, admin.TabularInline):
     model = CasualtyReport
-    fields = ["category", "population", "min", "max", "reported_by", "quote", "as_of"]
+    fields = ["category", "population", "min", "max", "reported_by", "quote", "as_of", "counted"]
     autocomplete_fields = ["reported_by", "quote"]
     history_resource = "casualty-reports"
+
+
+class IncidentFactInline(ClaimInlineMixin, admin.TabularInline):
+    """What the incident's own facts rest on: a quote each, or a note saying why inferred."""
+
+    model = IncidentFact
+    fields = ["fact", "quote", "note"]
+    autocomplete_fields = ["quote"]
+    history_resource = "incident-facts"
+    verbose_name = "fact's citation"
+    verbose_name_plural = (
+        "what the facts rest on (date, place, coordinates, weapons, typed figures)"
+    )
 
 
 class StatementInline(ClaimInlineMixin, admin.TabularInline):
@@ -294,11 +307,12 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             },
         ),
         (
-            "Civilian casualties: the editors' reading of the reports",
+            "Civilian casualties: derived from the reports marked counted",
             {
                 "fields": [
                     ("civilian_deaths_min", "civilian_deaths_max"),
                     ("civilian_injuries_min", "civilian_injuries_max"),
+                    "civilian_figures_override_reason",
                     "weapons",
                 ]
             },
@@ -331,12 +345,19 @@ class IncidentAdmin(LedgerImportExportMixin, SoftDeleteAdminMixin, CuratedAdmin)
             },
         ),
     ]
-    inlines = [InvolvementInline, CasualtyReportInline, StatementInline]
+    inlines = [InvolvementInline, CasualtyReportInline, StatementInline, IncidentFactInline]
     # No bulk publish: publishing names the version the reviewer read, from the incident's page.
     actions = ["submit_selected", "retract_selected"]
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Only a reviewer overrides the figures derived from the counted reports.
+        if not self.has_publish_permission(request):
+            readonly.append("civilian_figures_override_reason")
+        return readonly
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -544,11 +565,31 @@ class InvolvementAdmin(ClaimAdmin):
 @admin.register(CasualtyReport)
 class CasualtyReportAdmin(ClaimAdmin):
     history_resource = "casualty-reports"
-    list_display = ["incident", "category", "population", "min", "max", "reported_by", "as_of"]
-    list_filter = ["category", "population"]
+    list_display = [
+        "incident",
+        "category",
+        "population",
+        "min",
+        "max",
+        "reported_by",
+        "as_of",
+        "counted",
+    ]
+    list_filter = ["category", "population", "counted"]
     list_select_related = ["incident", "reported_by"]
     search_fields = ["incident__title", "reported_by__name", "quote__text"]
     autocomplete_fields = ["incident", "reported_by", "quote"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(IncidentFact)
+class IncidentFactAdmin(ClaimAdmin):
+    history_resource = "incident-facts"
+    list_display = ["incident", "fact", "quote", "note"]
+    list_filter = ["fact"]
+    list_select_related = ["incident", "quote"]
+    search_fields = ["incident__title", "quote__text", "note"]
+    autocomplete_fields = ["incident", "quote"]
     readonly_fields = ["created_at", "updated_at"]
 
 

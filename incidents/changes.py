@@ -32,6 +32,7 @@ from incidents.models import (
     ChangeMark,
     FeedState,
     Incident,
+    IncidentFact,
     Involvement,
     Statement,
 )
@@ -249,6 +250,9 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         CasualtyReport, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
     )
     content["incidents"] |= _values(
+        IncidentFact, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
+    )
+    content["incidents"] |= _values(
         Statement.incidents.through,
         "incident_id",
         statement__quote__in=quoted,
@@ -275,6 +279,7 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         _values(Involvement, "quote_id", incident__in=all_incidents)
         | _values(Statement, "quote_id", pk__in=claims_statements)
         | _values(CasualtyReport, "quote_id", pk__in=claims_reports)
+        | _values(IncidentFact, "quote_id", incident__in=all_incidents)
     )
     visibility["actors"] |= (
         touched[ACTOR_REFERENCES]

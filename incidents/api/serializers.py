@@ -15,6 +15,7 @@ from incidents.models import (
     CasualtyReport,
     Change,
     Incident,
+    IncidentFact,
     Involvement,
     Revision,
     Statement,
@@ -218,7 +219,42 @@ class CasualtyReportInIncidentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CasualtyReport
-        fields = ["id", "category", "population", "min", "max", "as_of", "reported_by", "quote"]
+        fields = [
+            "id",
+            "category",
+            "population",
+            "min",
+            "max",
+            "as_of",
+            "counted",
+            "reported_by",
+            "quote",
+        ]
+
+
+class IncidentFactSerializer(serializers.ModelSerializer):
+    """One citation of one of the incident's own facts: a quote it comes from, or the
+    editor's note saying why it is inferred."""
+
+    quote = QuoteBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = IncidentFact
+        fields = ["id", "fact", "quote", "note"]
+
+
+class IncidentFactDetailSerializer(IncidentFactSerializer):
+    incident = IncidentBriefSerializer(read_only=True)
+
+    class Meta(IncidentFactSerializer.Meta):
+        fields = ["id", "incident", "fact", "quote", "note", "created_at", "updated_at"]
+
+
+class IncidentFactWriteSerializer(ModelValidatingSerializer):
+    class Meta:
+        model = IncidentFact
+        validators = []
+        fields = ["incident", "fact", "quote", "note"]
 
 
 class StatementInIncidentSerializer(serializers.ModelSerializer):
@@ -286,8 +322,15 @@ class IncidentDetailSerializer(IncidentSerializer):
     involvements = InvolvementSerializer(many=True, read_only=True)
     casualty_reports = CasualtyReportInIncidentSerializer(many=True, read_only=True)
     statements = StatementInIncidentSerializer(many=True, read_only=True)
+    facts = IncidentFactSerializer(
+        many=True,
+        read_only=True,
+        help_text="What the incident's own facts (date, place, coordinates, weapons, typed "
+        "headline figures) rest on: each cited quote, or the editor's note saying why the "
+        "fact is inferred.",
+    )
     sources = serializers.SerializerMethodField(
-        help_text="Every source quoted by a claim of this incident, once each."
+        help_text="Every source quoted by a claim or a fact of this incident, once each."
     )
     contested_between = serializers.SerializerMethodField(
         help_text="When a reviewer grades the attribution contested: the named actors held "
@@ -307,11 +350,13 @@ class IncidentDetailSerializer(IncidentSerializer):
             "status",
             "published_at",
             "summary",
+            "civilian_figures_override_reason",
             "parent",
             "children",
             "involvements",
             "casualty_reports",
             "statements",
+            "facts",
             "sources",
             "created_at",
             "updated_at",
@@ -340,6 +385,7 @@ class IncidentDetailSerializer(IncidentSerializer):
             *incident.involvements.all(),
             *incident.casualty_reports.all(),
             *incident.statements.all(),
+            *incident.facts.all(),
         ]
         found = {claim.quote.source.pk: claim.quote.source for claim in claims if claim.quote}
         ordered = sorted(found.values(), key=lambda source: source.pk)
@@ -358,6 +404,7 @@ class CasualtyReportSerializer(CasualtyReportInIncidentSerializer):
             "min",
             "max",
             "as_of",
+            "counted",
             "reported_by",
             "quote",
             "created_at",
@@ -438,11 +485,21 @@ class IncidentWriteSerializer(ModelValidatingSerializer):
             "civilian_deaths_max",
             "civilian_injuries_min",
             "civilian_injuries_max",
+            "civilian_figures_override_reason",
             "weapons",
             "acled_event_id",
             "ucdp_ged_id",
             "airwars_code",
         ]
+
+    def validate_civilian_figures_override_reason(self, value: str) -> str:
+        from incidents.services import figure_override_refusal
+
+        before = self.instance.civilian_figures_override_reason if self.instance else ""
+        refusal = figure_override_refusal(self.context["request"].user, before, value)
+        if refusal:
+            raise serializers.ValidationError(refusal)
+        return value
 
 
 class InvolvementWriteSerializer(ModelValidatingSerializer):
@@ -465,6 +522,7 @@ class CasualtyReportWriteSerializer(ModelValidatingSerializer):
             "reported_by",
             "quote",
             "as_of",
+            "counted",
         ]
 
 

@@ -1,7 +1,9 @@
 """Load the curated seed (``curation.json`` and the article files beside it), idempotently.
 
 Every record is found by a natural key and written only when a value differs, so a second
-run changes nothing, not even ``updated_at``.
+run changes nothing, not even ``updated_at``. Incidents are published as any other path
+publishes them: only once every fact and claim rests on a quote (or a fact on an editor's
+note), with ``published_at`` stamped; a seed that breaks the rule is refused, reasons listed.
 """
 
 import json
@@ -10,10 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from incidents.choices import IncidentStatus
-from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Incident,
+    IncidentFact,
+    Involvement,
+    Statement,
+)
 from sources.models import Quote, Source
 
 SEED_DIR = Path(__file__).resolve().parent
@@ -148,7 +159,9 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
                 "civilian_injuries_min": item.get("civilian_injuries_min"),
                 "civilian_injuries_max": item.get("civilian_injuries_max"),
                 "weapons": item.get("weapons") or [],
-                "status": IncidentStatus.PUBLISHED,
+                "civilian_figures_override_reason": (
+                    item.get("civilian_figures_override_reason") or ""
+                ),
             },
         )
         incidents[item["slug"]] = incident
@@ -175,8 +188,23 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
                     "reported_by": actors[part["reported_by"]] if part.get("reported_by") else None,
                     "quote": quotes[part["quote"]],
                 },
-                {"min": part.get("min"), "max": part.get("max"), "as_of": _date(part.get("as_of"))},
+                {
+                    "min": part.get("min"),
+                    "max": part.get("max"),
+                    "as_of": _date(part.get("as_of")),
+                    "counted": bool(part.get("counted")),
+                },
             )
+        for part in item.get("facts", []):
+            # One citation per quote, or the editor's note when no quote says it.
+            cited = [quotes[key] for key in part.get("quotes", [])] or [None]
+            for quote in cited:
+                _upsert(
+                    report,
+                    IncidentFact,
+                    {"incident": incident, "fact": part["fact"], "quote": quote},
+                    {"note": "" if quote else part.get("note") or ""},
+                )
 
     for item in data["statements"]:
         statement = _upsert(
@@ -191,4 +219,24 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
         )
         about = [incidents[slug] for slug in item.get("incidents", [])]
         _set_links(report, statement.incidents, about, "incidents of statements")
+
+    for incident in incidents.values():
+        _publish(report, incident)
     return report
+
+
+def _publish(report: LoadReport, incident: Incident) -> None:
+    """Publish a seed incident as ``services.incident_publish`` would (the seed is the
+    reviewers' work, so it skips the review step): refused, reasons listed, while a fact or
+    claim of it rests on nothing."""
+    from incidents.services import publish_refusal
+
+    if incident.status == IncidentStatus.PUBLISHED and incident.published_at is not None:
+        return
+    refusal = publish_refusal(incident)
+    if refusal is not None:
+        raise ValidationError({incident.slug: refusal.messages})
+    incident.status = IncidentStatus.PUBLISHED
+    incident.published_at = incident.published_at or timezone.now()
+    incident.save(update_fields=["status", "published_at", "updated_at"])
+    report.note(Incident, "updated")
