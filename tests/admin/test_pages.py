@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from incidents.choices import IncidentStatus
+from incidents.models import IncidentFact
 from tests import factories
 
 MODELS = {
@@ -66,16 +67,18 @@ def test_the_incident_page_has_all_its_parts_inline_with_autocompletes(editor_cl
     factories.InvolvementFactory(incident=incident)
     factories.CasualtyReportFactory(incident=incident)
     factories.StatementFactory(incidents=[incident])
+    IncidentFact.objects.filter(incident=incident).exclude(fact="date").delete()
 
     response = editor_client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
 
     inlines = {i.formset.prefix: i for i in response.context["inline_admin_formsets"]}
-    assert set(inlines) == {"involvements", "casualty_reports", "Statement_incidents"}
+    assert set(inlines) == {"involvements", "casualty_reports", "Statement_incidents", "facts"}
     assert all(len(inline.formset.forms) == 1 for inline in inlines.values())
     for inline, fields in [
         ("involvements", ["actor", "attributed_by", "quote"]),
         ("casualty_reports", ["reported_by", "quote"]),
         ("Statement_incidents", ["statement"]),
+        ("facts", ["quote"]),
     ]:
         form = inlines[inline].formset.forms[0]
         for field in fields:
