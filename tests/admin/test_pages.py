@@ -86,11 +86,12 @@ def test_the_incident_page_has_all_its_parts_inline_with_autocompletes(editor_cl
 
 
 def test_inlines_list_only_live_claims(editor_client, editor):
-    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT, cited=False)
     live = factories.InvolvementFactory(incident=incident)
     factories.InvolvementFactory(incident=incident).delete(user=editor)
     factories.CasualtyReportFactory(incident=incident).delete(user=editor)
     factories.StatementFactory(incidents=[incident]).delete(user=editor)
+    factories.IncidentFactFactory(incident=incident).delete(user=editor)
 
     response = editor_client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
 
@@ -98,7 +99,12 @@ def test_inlines_list_only_live_claims(editor_client, editor):
         i.formset.prefix: [form.instance.pk for form in i.formset.forms]
         for i in response.context["inline_admin_formsets"]
     }
-    assert listed == {"involvements": [live.pk], "casualty_reports": [], "Statement_incidents": []}
+    assert listed == {
+        "involvements": [live.pk],
+        "casualty_reports": [],
+        "Statement_incidents": [],
+        "facts": [],
+    }
 
 
 def test_incidents_filter_by_status_editor_and_reviewer(editor_client, editor, reviewer):
