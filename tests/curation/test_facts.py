@@ -363,3 +363,25 @@ def test_the_seed_loader_refuses_to_publish_a_fact_that_rests_on_nothing(tmp_pat
         ]
     }
     assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body, attr",
+    [
+        ({"fact": "colour", "note": "Why."}, "fact"),
+        ({"fact": "date"}, "note"),
+        ({"fact": "date", "note": "   "}, "note"),
+        ({"fact": "date", "quote": 987654321}, "quote"),
+        ({"fact": "date", "note": "x" * 2001}, "note"),
+    ],
+)
+def test_a_bad_citation_is_a_400_naming_the_field(clients, body, attr):
+    draft = factories.IncidentFactory(draft=True, cited=False)
+
+    response = clients["editor"].post(
+        "/api/incident-facts", {"incident": draft.pk, **body}, format="json"
+    )
+
+    assert response.status_code == 400, response.content
+    assert attr in _errors(response)
+    assert not IncidentFact.objects.exists()
