@@ -7,6 +7,7 @@ from incidents.api.views import (
     ActorViewSet,
     CasualtyReportViewSet,
     ChangeViewSet,
+    IncidentFactViewSet,
     IncidentViewSet,
     InvolvementViewSet,
     StatementViewSet,
@@ -31,6 +32,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("statements", StatementViewSet, basename="statement")
 router.register("casualty-reports", CasualtyReportViewSet, basename="casualty-report")
+router.register("incident-facts", IncidentFactViewSet, basename="incident-fact")
 router.register("involvements", InvolvementViewSet, basename="involvement")
 router.register("changes", ChangeViewSet, basename="change")
 router.register("revisions", RevisionViewSet, basename="revision")

@@ -26,7 +26,15 @@ from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import SUB_TYPES_BY_TYPE, AttributionGrade, CivilianHarmGrade, IncidentStatus
 from .duplicates import duplicate_rows
-from .models import Actor, CasualtyReport, HistoryEvent, Incident, Involvement, Statement
+from .models import (
+    Actor,
+    CasualtyReport,
+    HistoryEvent,
+    Incident,
+    IncidentFact,
+    Involvement,
+    Statement,
+)
 from .resources import ActorResource, IncidentResource, LedgerCSV
 
 PUBLISH_PERMISSION = "incidents.publish_incident"
@@ -227,9 +235,23 @@ class CasualtyReportInline(QuotedClaimInlineMixin, admin.TabularInline):
         "quote",
         "quote_in_context",
         "as_of",
+        "counted",
     ]
     autocomplete_fields = ["reported_by", "quote"]
     history_resource = "casualty-reports"
+
+
+class IncidentFactInline(ClaimInlineMixin, admin.TabularInline):
+    """What the incident's own facts rest on: a quote each, or a note saying why inferred."""
+
+    model = IncidentFact
+    fields = ["fact", "quote", "note"]
+    autocomplete_fields = ["quote"]
+    history_resource = "incident-facts"
+    verbose_name = "fact's citation"
+    verbose_name_plural = (
+        "what the facts rest on (date, place, coordinates, weapons, typed figures)"
+    )
 
 
 class StatementInline(ClaimInlineMixin, admin.TabularInline):
@@ -430,11 +452,12 @@ class IncidentAdmin(
             },
         ),
         (
-            "Civilian casualties: the editors' reading of the reports",
+            "Civilian casualties: derived from the reports marked counted",
             {
                 "fields": [
                     ("civilian_deaths_min", "civilian_deaths_max"),
                     ("civilian_injuries_min", "civilian_injuries_max"),
+                    "civilian_figures_override_reason",
                     "weapons",
                 ]
             },
@@ -467,12 +490,19 @@ class IncidentAdmin(
             },
         ),
     ]
-    inlines = [InvolvementInline, CasualtyReportInline, StatementInline]
+    inlines = [InvolvementInline, CasualtyReportInline, StatementInline, IncidentFactInline]
     # No bulk publish: publishing names the version the reviewer read, from the incident's page.
     actions = ["submit_selected", "retract_selected"]
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Only a reviewer overrides the figures derived from the counted reports.
+        if not self.has_publish_permission(request):
+            readonly.append("civilian_figures_override_reason")
+        return readonly
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -821,11 +851,31 @@ class InvolvementAdmin(ClaimAdmin):
 @admin.register(CasualtyReport)
 class CasualtyReportAdmin(ClaimAdmin):
     history_resource = "casualty-reports"
-    list_display = ["incident", "category", "population", "min", "max", "reported_by", "as_of"]
-    list_filter = ["category", "population"]
+    list_display = [
+        "incident",
+        "category",
+        "population",
+        "min",
+        "max",
+        "reported_by",
+        "as_of",
+        "counted",
+    ]
+    list_filter = ["category", "population", "counted"]
     list_select_related = ["incident", "reported_by"]
     search_fields = ["incident__title", "reported_by__name", "quote__text"]
     autocomplete_fields = ["incident", "reported_by", "quote"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(IncidentFact)
+class IncidentFactAdmin(ClaimAdmin):
+    history_resource = "incident-facts"
+    list_display = ["incident", "fact", "quote", "note"]
+    list_filter = ["fact"]
+    list_select_related = ["incident", "quote"]
+    search_fields = ["incident__title", "quote__text", "note"]
+    autocomplete_fields = ["incident", "quote"]
     readonly_fields = ["created_at", "updated_at"]
 
 

@@ -33,6 +33,7 @@ from incidents.models import (
     ChangeMark,
     FeedState,
     Incident,
+    IncidentFact,
     Involvement,
     Statement,
 )
@@ -271,6 +272,9 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         CasualtyReport, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
     )
     content["incidents"] |= _values(
+        IncidentFact, "incident_id", quote__in=quoted, incident_id__in=shown_incidents
+    )
+    content["incidents"] |= _values(
         Statement.incidents.through,
         "incident_id",
         statement__quote__in=quoted,
@@ -297,6 +301,7 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         _values(Involvement, "quote_id", incident__in=all_incidents)
         | _values(Statement, "quote_id", pk__in=claims_statements)
         | _values(CasualtyReport, "quote_id", pk__in=claims_reports)
+        | _values(IncidentFact, "quote_id", incident__in=all_incidents)
     )
     visibility["actors"] |= (
         touched[ACTOR_REFERENCES]

@@ -133,6 +133,17 @@ class IncidentStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class Fact(models.TextChoices):
+    """An incident's own facts, each of which cites its quotes or carries an editor's note."""
+
+    DATE = "date", "Date"
+    PLACE = "place", "Place"
+    COORDINATES = "coordinates", "Coordinates"
+    WEAPONS = "weapons", "Weapons"
+    CIVILIAN_DEATHS = "civilian_deaths", "Civilian deaths"
+    CIVILIAN_INJURIES = "civilian_injuries", "Civilian injuries"
+
+
 class Role(models.TextChoices):
     PERPETRATOR = "perpetrator", "Perpetrator"
     ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"

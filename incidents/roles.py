@@ -12,7 +12,14 @@ REVIEWERS = "Reviewers"
 
 _CURATED = {
     "sources": ["source", "quote"],
-    "incidents": ["actor", "incident", "involvement", "casualtyreport", "statement"],
+    "incidents": [
+        "actor",
+        "incident",
+        "involvement",
+        "casualtyreport",
+        "statement",
+        "incidentfact",
+    ],
 }
 _EDITOR_PERMISSIONS = [
     (app, f"{action}_{model}")

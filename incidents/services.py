@@ -15,8 +15,10 @@ from incidents.models import (
     CasualtyReport,
     Incident,
     IncidentAlias,
+    IncidentFact,
     Involvement,
     Statement,
+    fact_values,
 )
 
 S = IncidentStatus
@@ -49,7 +51,24 @@ def _move(incident: Incident, *, allowed_from: set[str], to: str, verb: str) -> 
 
 
 def publish_blockers(incident: Incident) -> list[str]:
-    """Why the incident cannot be published yet: each claim that rests on no quote."""
+    """Why the incident cannot be published yet: each claim that rests on no quote, and each
+    of its own facts with a value that cites no quote and carries no editor's note."""
+    return unsupported_facts(incident) + unquoted_claims(incident)
+
+
+def publish_refusal(incident: Incident) -> ValidationError | None:
+    """The error that refuses publishing ``incident``, naming each reason under the field it
+    concerns (``facts``, ``quote``), or None when it may be published."""
+    errors = {}
+    if facts := unsupported_facts(incident):
+        errors["facts"] = facts
+    if claims := unquoted_claims(incident):
+        errors["quote"] = claims
+    return ValidationError(errors) if errors else None
+
+
+def unquoted_claims(incident: Incident) -> list[str]:
+    """One reason per claim of the incident that rests on no quote."""
     reasons = []
     for involvement in incident.involvements.filter(quote__isnull=True).select_related("actor"):
         reasons.append(
@@ -61,6 +80,29 @@ def publish_blockers(incident: Incident) -> list[str]:
     for statement in incident.statements.filter(quote__isnull=True).select_related("speaker"):
         reasons.append(f"Statement {statement.pk} ({statement}) rests on no quote.")
     return reasons
+
+
+def unsupported_facts(incident: Incident) -> list[str]:
+    """One reason per fact of the incident that has a value and rests on nothing."""
+    cited = set(IncidentFact.objects.filter(incident_id=incident.pk).values_list("fact", flat=True))
+    return [
+        f"Fact '{fact}' ({value}) rests on no quote and carries no editor's note."
+        for fact, value in fact_values(incident).items()
+        if fact not in cited
+    ]
+
+
+def figure_override_refusal(user, before: str, after: str) -> str | None:
+    """Why ``user`` may not change the override of an incident's derived civilian figures
+    from ``before`` to ``after``, or None: only a reviewer overrides (or restores) them."""
+    from incidents.review import is_reviewer
+
+    if (before or "").strip() == (after or "").strip() or is_reviewer(user):
+        return None
+    return (
+        "Only a reviewer may override the civilian figures derived from the counted casualty "
+        "reports, or restore them; mark the reports counted instead."
+    )
 
 
 @transaction.atomic
@@ -78,9 +120,9 @@ def incident_publish(*, incident: Incident, user, reason: str = "") -> Incident:
     """Publish an incident in review, once every claim of it rests on a quote."""
     incident = _locked(incident)
     _move(incident, allowed_from={S.IN_REVIEW}, to=S.PUBLISHED, verb="published")
-    blockers = publish_blockers(incident)
-    if blockers:
-        raise ValidationError({"quote": blockers})
+    refusal = publish_refusal(incident)
+    if refusal is not None:
+        raise refusal
     incident.published_by, incident.published_at = user, timezone.now()
     _save(incident, user, reason, ["status", "published_by", "published_at"])
     return incident

@@ -12,7 +12,15 @@ from incidents.choices import (
     Role,
     StatementKind,
 )
-from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Incident,
+    IncidentFact,
+    Involvement,
+    Statement,
+    fact_values,
+)
 from sources.choices import SourceKind
 from sources.models import Quote, Source
 
@@ -58,6 +66,7 @@ class ActorFactory(DjangoModelFactory):
 class IncidentFactory(DjangoModelFactory):
     class Meta:
         model = Incident
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Airstrike on market {n}")
     slug = factory.Sequence(lambda n: f"airstrike-on-market-{n}")
@@ -77,6 +86,17 @@ class IncidentFactory(DjangoModelFactory):
             latitude=35.8133,
             longitude=36.6092,
             geo_precision=GeoPrecision.NEAR,
+        )
+
+    @factory.post_generation
+    def cited(incident, create, extracted, **kwargs):
+        """Each fact with a value carries an editor's note, so that the incident can be
+        published; ``cited=False`` leaves them resting on nothing."""
+        if not create or extracted is False:
+            return
+        IncidentFact.objects.bulk_create(
+            IncidentFact(incident=incident, fact=fact, note="Inferred for the test.")
+            for fact in fact_values(incident)
         )
 
 
@@ -116,3 +136,12 @@ class StatementFactory(DjangoModelFactory):
     def incidents(self, create, extracted, **kwargs):
         if create and extracted:
             self.incidents.set(extracted)
+
+
+class IncidentFactFactory(DjangoModelFactory):
+    class Meta:
+        model = IncidentFact
+
+    incident = factory.SubFactory(IncidentFactory, cited=False)
+    fact = "date"
+    quote = factory.SubFactory(QuoteFactory)

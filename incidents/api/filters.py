@@ -24,6 +24,7 @@ from incidents.choices import (
     AttributionGrade,
     CasualtyCategory,
     CivilianHarmGrade,
+    Fact,
     IncidentStatus,
     IncidentSubType,
     IncidentType,
@@ -37,6 +38,7 @@ from incidents.models import (
     CasualtyReport,
     Incident,
     IncidentActor,
+    IncidentFact,
     Involvement,
     Statement,
 )
@@ -378,3 +380,15 @@ class CasualtyReportFilterSet(filters.FilterSet):
 
     def filter_reported_by(self, qs, name, terms):
         return qs.filter(reported_by__in=Actor.objects.resolve_ids(*terms)) if terms else qs
+
+
+class IncidentFactFilterSet(filters.FilterSet):
+    incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
+    fact = ChoiceFilter(choices=Fact.choices, label="Which of the incident's facts is cited.")
+
+    class Meta:
+        model = IncidentFact
+        fields = []
+
+    def filter_incident(self, qs, name, value):
+        return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)

@@ -16,6 +16,7 @@ from incidents.models import (
     CasualtyReport,
     Change,
     Incident,
+    IncidentFact,
     Involvement,
     Revision,
     Statement,
@@ -230,7 +231,42 @@ class CasualtyReportInIncidentSerializer(QuotedSerializer):
 
     class Meta:
         model = CasualtyReport
-        fields = ["id", "category", "population", "min", "max", "as_of", "reported_by", "quote"]
+        fields = [
+            "id",
+            "category",
+            "population",
+            "min",
+            "max",
+            "as_of",
+            "counted",
+            "reported_by",
+            "quote",
+        ]
+
+
+class IncidentFactSerializer(serializers.ModelSerializer):
+    """One citation of one of the incident's own facts: a quote it comes from, or the
+    editor's note saying why it is inferred."""
+
+    quote = QuoteBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = IncidentFact
+        fields = ["id", "fact", "quote", "note"]
+
+
+class IncidentFactDetailSerializer(IncidentFactSerializer):
+    incident = IncidentBriefSerializer(read_only=True)
+
+    class Meta(IncidentFactSerializer.Meta):
+        fields = ["id", "incident", "fact", "quote", "note", "created_at", "updated_at"]
+
+
+class IncidentFactWriteSerializer(ModelValidatingSerializer):
+    class Meta:
+        model = IncidentFact
+        validators = []
+        fields = ["incident", "fact", "quote", "note"]
 
 
 class StatementInIncidentSerializer(QuotedSerializer):
@@ -298,8 +334,15 @@ class IncidentDetailSerializer(IncidentSerializer):
     involvements = InvolvementSerializer(many=True, read_only=True)
     casualty_reports = CasualtyReportInIncidentSerializer(many=True, read_only=True)
     statements = StatementInIncidentSerializer(many=True, read_only=True)
+    facts = IncidentFactSerializer(
+        many=True,
+        read_only=True,
+        help_text="What the incident's own facts (date, place, coordinates, weapons, typed "
+        "headline figures) rest on: each cited quote, or the editor's note saying why the "
+        "fact is inferred.",
+    )
     sources = serializers.SerializerMethodField(
-        help_text="Every source quoted by a claim of this incident, once each."
+        help_text="Every source quoted by a claim or a fact of this incident, once each."
     )
     contested_between = serializers.SerializerMethodField(
         help_text="When a reviewer grades the attribution contested: the named actors held "
@@ -319,11 +362,13 @@ class IncidentDetailSerializer(IncidentSerializer):
             "status",
             "published_at",
             "summary",
+            "civilian_figures_override_reason",
             "parent",
             "children",
             "involvements",
             "casualty_reports",
             "statements",
+            "facts",
             "sources",
             "created_at",
             "updated_at",
@@ -352,6 +397,7 @@ class IncidentDetailSerializer(IncidentSerializer):
             *incident.involvements.all(),
             *incident.casualty_reports.all(),
             *incident.statements.all(),
+            *incident.facts.all(),
         ]
         found = {claim.quote.source.pk: claim.quote.source for claim in claims if claim.quote}
         ordered = sorted(found.values(), key=lambda source: source.pk)
@@ -415,6 +461,7 @@ class CasualtyReportSerializer(CasualtyReportInIncidentSerializer):
             "min",
             "max",
             "as_of",
+            "counted",
             "reported_by",
             "quote",
             "created_at",
@@ -539,6 +586,7 @@ class IncidentWriteSerializer(DerivedSlugMixin, ModelValidatingSerializer):
             "civilian_deaths_max",
             "civilian_injuries_min",
             "civilian_injuries_max",
+            "civilian_figures_override_reason",
             "weapons",
             "acled_event_id",
             "ucdp_ged_id",
@@ -549,6 +597,15 @@ class IncidentWriteSerializer(DerivedSlugMixin, ModelValidatingSerializer):
         if not attrs.get("type") and attrs.get("sub_type") in TYPE_OF_SUB_TYPE:
             attrs["type"] = TYPE_OF_SUB_TYPE[attrs["sub_type"]]
         return super().validate(attrs)
+
+    def validate_civilian_figures_override_reason(self, value: str) -> str:
+        from incidents.services import figure_override_refusal
+
+        before = self.instance.civilian_figures_override_reason if self.instance else ""
+        refusal = figure_override_refusal(self.context["request"].user, before, value)
+        if refusal:
+            raise serializers.ValidationError(refusal)
+        return value
 
 
 class InvolvementWriteSerializer(ModelValidatingSerializer):
@@ -571,6 +628,7 @@ class CasualtyReportWriteSerializer(ModelValidatingSerializer):
             "reported_by",
             "quote",
             "as_of",
+            "counted",
         ]
 
 

@@ -59,6 +59,7 @@ from incidents.models import (
     CasualtyReport,
     Change,
     Incident,
+    IncidentFact,
     Involvement,
     Statement,
 )
@@ -323,7 +324,9 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         """Publish an incident in review, as the reviewer read it: `If-Match` must carry the
         ETag of its detail (evidence chain included) from that reading; 428 without it, 412
         if the incident or any claim of it has changed since. Refused, with the reasons
-        listed, while any involvement, casualty report or statement of it rests on no quote."""
+        listed, while any involvement, casualty report or statement of it rests on no quote
+        (`quote`), or any of its own facts with a value (date, place, coordinates, weapons,
+        typed civilian figures) cites no quote and carries no editor's note (`facts`)."""
         return self._workflow(request, services.incident_publish, names_version=True)
 
     @extend_schema(
@@ -521,6 +524,26 @@ class CasualtyReportViewSet(LedgerViewSet):
     filterset_class = filters.CasualtyReportFilterSet
     lookup_value_regex = r"[0-9]+"
     resource = "casualty-reports"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the citations of published incidents' facts"),
+    retrieve=extend_schema(
+        summary="Read one citation of an incident's fact", parameters=[id_parameter]
+    ),
+)
+class IncidentFactViewSet(LedgerViewSet):
+    """Incident facts: what an incident's own date, place, coordinates, weapons and typed
+    headline figures rest on, one citation each: a quote the fact comes from, or the
+    editor's note saying why it is inferred. An incident is published only once each of
+    its facts with a value has one."""
+
+    queryset = IncidentFact.objects.select_related("incident", "quote__source")
+    serializer_class = serializers.IncidentFactDetailSerializer
+    write_serializer_class = serializers.IncidentFactWriteSerializer
+    filterset_class = filters.IncidentFactFilterSet
+    lookup_value_regex = r"[0-9]+"
+    resource = "incident-facts"
 
 
 @extend_schema_view(

@@ -37,6 +37,7 @@ from incidents.choices import (
     ActorKind,
     CasualtyCategory,
     DatePrecision,
+    Fact,
     GeoPrecision,
     IncidentStatus,
     IncidentSubType,
@@ -45,7 +46,14 @@ from incidents.choices import (
     Role,
     StatementKind,
 )
-from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Incident,
+    IncidentFact,
+    Involvement,
+    Statement,
+)
 from sources.choices import SourceKind
 from sources.models import Quote, Source
 
@@ -221,6 +229,9 @@ VERBS = {
     IncidentSubType.NON_VIOLENT_TRANSFER_OF_TERRITORY: "took over positions",
     IncidentSubType.OTHER: "acted",
 }
+COORDINATES_NOTE = "Demo data: the position of the town the event sentence names."
+WEAPONS_NOTE = "Demo data: a weapon drawn for the event's sub-type."
+
 WEAPONS = {
     IncidentSubType.AIR_DRONE_STRIKE: ["unguided bombs", "guided missiles", "drones"],
     IncidentSubType.SHELLING_ARTILLERY_MISSILE_ATTACK: [
@@ -560,9 +571,13 @@ def demo_generate(
                 "reported_by",
                 "quote",
                 "as_of",
+                "counted",
                 "created_at",
                 "updated_at",
             ],
+        ),
+        "facts": Copier(
+            IncidentFact, ["incident", "fact", "quote", "note", "created_at", "updated_at"]
         ),
         "statements": Copier(
             Statement, ["id", "speaker", "quote", "kind", "said_on", "created_at", "updated_at"]
@@ -616,7 +631,9 @@ def _batch(rng, world: World, prefix: str, first: int, size: int, now) -> dict[s
         IncidentType.EXPLOSIONS_REMOTE_VIOLENCE,
         IncidentType.VIOLENCE_AGAINST_CIVILIANS,
     )
-    incidents, sources, quotes, involvements, casualties, statements, about = ([] for _ in range(7))
+    incidents, sources, quotes, involvements, casualties, statements, about, facts = (
+        [] for _ in range(8)
+    )
     pending_statements = []
     for s, source_id in enumerate(source_ids):
         members = range(s * INCIDENTS_PER_SOURCE, min(size, (s + 1) * INCIDENTS_PER_SOURCE))
@@ -721,6 +738,12 @@ def _batch(rng, world: World, prefix: str, first: int, size: int, now) -> dict[s
                 involvements.append([incident_id, actor.id, role, event_quote, now, now])
             if victim is not None:
                 involvements.append([incident_id, victim.id, Role.VICTIM, event_quote, now, now])
+            # The event sentence gives the day and the place; the rest is the generator's.
+            for fact in (Fact.DATE, Fact.PLACE):
+                facts.append([incident_id, fact, event_quote, "", now, now])
+            facts.append([incident_id, Fact.COORDINATES, None, COORDINATES_NOTE, now, now])
+            if sub_type in WEAPONS:
+                facts.append([incident_id, Fact.WEAPONS, None, WEAPONS_NOTE, now, now])
             for category, low, top in (
                 (CasualtyCategory.KILLED, killed, high),
                 (CasualtyCategory.INJURED, injured, injured),
@@ -736,6 +759,7 @@ def _batch(rng, world: World, prefix: str, first: int, size: int, now) -> dict[s
                             reporter.id,
                             casualty_quote,
                             day,
+                            True,  # the figures on the incident are this report's
                             now,
                             now,
                         ]
@@ -768,6 +792,8 @@ def _batch(rng, world: World, prefix: str, first: int, size: int, now) -> dict[s
         row[3] = quote_ids[row[3]]
     for row in casualties:
         row[6] = quote_ids[row[6]]
+    for row in facts:
+        row[2] = None if row[2] is None else quote_ids[row[2]]
     statement_ids = reserve_ids(Statement, len(pending_statements))
     for pk, (said, quote_index, incident_id, day) in zip(
         statement_ids, pending_statements, strict=True
@@ -782,6 +808,7 @@ def _batch(rng, world: World, prefix: str, first: int, size: int, now) -> dict[s
         "incidents": incidents,
         "involvements": involvements,
         "casualty reports": casualties,
+        "facts": facts,
         "statements": statements,
         "statement incidents": about,
     }

@@ -24,14 +24,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from incidents.choices import IncidentStatus
-from incidents.models import Actor, CasualtyReport, Incident, IncidentAlias, Involvement
+from incidents.choices import Fact, IncidentStatus
+from incidents.models import (
+    Actor,
+    CasualtyReport,
+    Incident,
+    IncidentAlias,
+    IncidentFact,
+    Involvement,
+)
 from sources.choices import SourceKind
 from sources.models import Quote, Source, body_sha256
 
@@ -42,6 +49,14 @@ from .records import find_records, load_claims
 
 BATCH_SIZE = 1000
 LOOKUP_CHUNK = 5000
+
+# The lines of a dataset record each of an imported incident's own facts comes from (ACLED's
+# columns and UCDP GED's): its facts cite those lines, as its claims cite theirs.
+FACT_COLUMNS = {
+    Fact.DATE: ("event_date", "year", "date_start", "date_end"),
+    Fact.PLACE: ("country", "admin1", "location", "where_description", "adm_1"),
+    Fact.COORDINATES: ("latitude", "longitude", "where_coordinates"),
+}
 
 
 class ImportRefused(Exception):
@@ -305,9 +320,19 @@ class BatchWriter:
             "involvements": Copier(Involvement, ["incident", "actor", "role", "quote"], now),
             "casualty reports": Copier(
                 CasualtyReport,
-                ["incident", "category", "population", "min", "max", "reported_by", "quote"],
+                [
+                    "incident",
+                    "category",
+                    "population",
+                    "min",
+                    "max",
+                    "reported_by",
+                    "quote",
+                    "counted",
+                ],
                 now,
             ),
+            "facts": Copier(IncidentFact, ["incident", "fact", "quote"], now),
         }
 
     def expected_claims(self, row: ParsedRow, spans) -> tuple[set, set]:
@@ -327,6 +352,18 @@ class BatchWriter:
             for spec in row.casualties
         }
         return involvements, casualties
+
+    @staticmethod
+    def fact_spans(row: ParsedRow, spans) -> dict[str, tuple[int, int]]:
+        """The span of the record's lines each fact of the row's incident comes from."""
+        found = {}
+        for fact, columns in FACT_COLUMNS.items():
+            if fact == Fact.COORDINATES and row.incident.get("latitude") is None:
+                continue
+            lines = [spans[column] for column in columns if column in spans]
+            if lines:
+                found[fact] = (min(start for start, _ in lines), max(end for _, end in lines))
+        return found
 
     def write(self, rows: list[ParsedRow]) -> None:
         dataset, now = self.dataset, timezone.now()
@@ -387,7 +424,8 @@ class BatchWriter:
                 )
                 new_incidents.append(incident)
                 self.report.created.append(row.number)
-                writes.append((row, incident, None, body, spans, expected))
+                facts = self.fact_spans(row, spans)
+                writes.append((row, incident, None, body, facts, expected))
                 continue
             owned = incident.slug == row.slug
             differs = owned and any(
@@ -407,7 +445,10 @@ class BatchWriter:
                 incident.updated_at = now
                 changed_incidents.append(incident)
             self.report.updated.append(row.number)
-            writes.append((row, incident, record, body, spans, expected))
+            # The row's facts are the incident's only if the import made it: a curated
+            # incident linked to the id keeps its own fields, and its own citations.
+            facts = self.fact_spans(row, spans) if owned else {}
+            writes.append((row, incident, record, body, facts, expected))
         if reraw:
             Source._base_manager.bulk_update(reraw, ["dataset_row"], batch_size=BATCH_SIZE)
         if not writes:
@@ -441,15 +482,18 @@ class BatchWriter:
             CasualtyReport._base_manager.filter(
                 incident_id__in=touched, quote__source_id__in=old_records
             ).delete()
+            IncidentFact._base_manager.filter(
+                incident_id__in=touched, quote__source_id__in=old_records
+            ).delete()
 
         # (row, incident id, record id, body, claims) for each row to write claims for.
         pending, new_records = [], []
-        for row, incident, record, body, _, claims in writes:
+        for row, incident, record, body, facts, claims in writes:
             if record is not None and record.body == body:
-                pending.append((incident.pk, record.pk, body, claims))
+                pending.append((incident.pk, record.pk, body, claims, facts))
             else:
                 new_records.append((row, body))
-                pending.append((incident.pk, None, body, claims))
+                pending.append((incident.pk, None, body, claims, facts))
         record_ids = iter(reserve_ids(Source, len(new_records)))
         source_rows = []
         for row, body in new_records:
@@ -470,8 +514,8 @@ class BatchWriter:
         self.copy["sources"].write(source_rows)
         fresh = iter(source_row[0] for source_row in source_rows)
         pending = [
-            (incident_id, record_id if record_id is not None else next(fresh), body, claims)
-            for incident_id, record_id, body, claims in pending
+            (incident_id, record_id if record_id is not None else next(fresh), body, claims, facts)
+            for incident_id, record_id, body, claims, facts in pending
         ]
 
         quote_ids: dict[tuple[int, int, int], int] = {}
@@ -481,8 +525,9 @@ class BatchWriter:
         ).values_list("id", "source_id", "start", "end"):
             quote_ids[(source_id, start, end)] = pk
         quote_rows = []
-        for _, source_id, body, (involvements, casualties) in pending:
+        for _, source_id, body, (involvements, casualties), facts in pending:
             spans = {claim[-1] for claim in involvements} | {claim[-1] for claim in casualties}
+            spans |= set(facts.values())
             for start, end in sorted(spans):
                 if (source_id, start, end) not in quote_ids:
                     quote_rows.append([None, source_id, body[start:end], start, end])
@@ -493,8 +538,10 @@ class BatchWriter:
             quote_ids[(quote_row[1], quote_row[3], quote_row[4])] = pk
         self.copy["quotes"].write(quote_rows)
 
-        involvement_rows, casualty_rows = [], []
-        for incident_id, source_id, _, (involvements, casualties) in pending:
+        involvement_rows, casualty_rows, fact_rows = [], [], []
+        for incident_id, source_id, _, (involvements, casualties), facts in pending:
+            for fact, span in sorted(facts.items()):
+                fact_rows.append((incident_id, fact, quote_ids[(source_id, *span)]))
             for actor_id, role, span in sorted(involvements):
                 quote_id = quote_ids[(source_id, *span)]
                 involvement_rows.append((incident_id, actor_id, role, quote_id))
@@ -502,11 +549,15 @@ class BatchWriter:
                 casualties, key=lambda c: c[-1]
             ):
                 quote_id = quote_ids[(source_id, *span)]
+                # Dataset reports count by default toward the incident's headline figures.
                 casualty_rows.append(
-                    (incident_id, category, population, low, high, reporter_id, quote_id)
+                    (incident_id, category, population, low, high, reporter_id, quote_id, True)
                 )
         self.copy["involvements"].write(involvement_rows)
         self.copy["casualty reports"].write(casualty_rows)
+        self.copy["facts"].write(fact_rows)
+        if self.status == IncidentStatus.PUBLISHED:
+            self.refuse_unsupported([incident.pk for incident in new_incidents], writes)
         self.drop_unquoted(
             [r.pk for _, _, r, body, *_ in writes if r is not None and r.body != body]
         )
@@ -516,6 +567,32 @@ class BatchWriter:
         incoming = self.dataset.freshness(row.record)
         held = self.dataset.freshness(parse_record(record.body, row.record))
         return incoming is not None and held is not None and incoming < held
+
+    def refuse_unsupported(self, incident_ids: list[int], writes) -> None:
+        """Refuse the import if an incident it publishes has a fact that rests on nothing,
+        as ``services.publish_blockers`` would: one reason per row and fact."""
+        if not incident_ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(UNSUPPORTED_FACTS, [incident_ids])
+            missing = cursor.fetchall()
+        if not missing:
+            return
+        rows = {incident.pk: row.number for row, incident, *_ in writes}
+        for incident_id, fact in missing:
+            self.report.invalid.append(
+                (
+                    rows[incident_id],
+                    f"fact '{fact}' rests on no line of the record and carries no editor's "
+                    "note, so the incident cannot be published",
+                )
+            )
+        self.report.invalid.sort()
+        raise ImportRefused(
+            f"{len(missing)} fact(s) of incidents to publish rest on nothing; nothing was "
+            "imported.",
+            self.report,
+        )
 
     def drop_unquoted(self, source_ids: list[int]) -> None:
         """Delete superseded captures of records that no claim quotes any more; one that an
@@ -528,12 +605,33 @@ class BatchWriter:
                 Q(involvements__isnull=False)
                 | Q(casualty_reports__isnull=False)
                 | Q(statements__isnull=False)
+                | Q(incident_facts__isnull=False)
             )
             .values_list("source_id", flat=True)
         )
         unquoted = [pk for pk in source_ids if pk not in quoted]
         Quote._base_manager.filter(source_id__in=unquoted).delete()
         Source._base_manager.filter(pk__in=unquoted).delete()
+
+
+# The facts with a value (services.fact_values, for what an import writes) of the given
+# incidents that no live citation supports; the importer never types headline figures.
+UNSUPPORTED_FACTS = """
+SELECT i.id, f.fact
+FROM incidents_incident i
+CROSS JOIN LATERAL (VALUES
+    ('date', true),
+    ('place', true),
+    ('coordinates', i.latitude IS NOT NULL),
+    ('weapons', cardinality(i.weapons) > 0)
+) AS f(fact, has_value)
+WHERE i.id = ANY(%s) AND f.has_value
+  AND NOT EXISTS (
+      SELECT 1 FROM incidents_incidentfact c
+      WHERE c.incident_id = i.id AND c.fact = f.fact AND c.deleted_at IS NULL
+  )
+ORDER BY i.id, f.fact
+"""
 
 
 def events_import(

@@ -20,6 +20,7 @@ from .claims import (
     StatementQuerySet,
     involved_actors,
 )
+from .facts import FIGURES, IncidentFact, counted_figures, fact_values
 from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
 from .incidents import Incident, IncidentAlias, IncidentQuerySet, published_incident
@@ -39,18 +40,22 @@ __all__ = [
     "ChangeAction",
     "ChangeMark",
     "ClaimQuerySet",
+    "FIGURES",
     "FeedState",
     "HistoryEvent",
     "Incident",
     "IncidentActor",
     "IncidentAlias",
+    "IncidentFact",
     "IncidentQuerySet",
     "Involvement",
     "SoftDeletable",
     "Statement",
     "StatementQuerySet",
     "actor_needles",
+    "counted_figures",
     "country_code",
+    "fact_values",
     "involved_actors",
     "published_incident",
     "ImportBatch",

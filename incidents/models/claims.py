@@ -190,6 +190,14 @@ class CasualtyReport(SoftDeletable):
             "source that reports it as current); empty when neither is known; not after today."
         ),
     )
+    counted = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Whether the incident's headline civilian figures count this report: they "
+        "run from the lowest minimum to the highest maximum of the counted reports of "
+        "civilians killed (and injured). Editors mark curated reports; dataset reports "
+        "count by default.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -57,6 +57,7 @@ class IncidentQuerySet(models.QuerySet):
     def with_evidence(self) -> "IncidentQuerySet":
         """Everything an incident's detail shows: each claim with its actor, quote and source."""
         from .claims import CasualtyReport, Involvement, Statement
+        from .facts import IncidentFact
 
         # Relatives as the public may see them, for editors too: a hidden parent is None and
         # hidden children are left out, so that no representation embeds what is not public.
@@ -87,6 +88,7 @@ class IncidentQuerySet(models.QuerySet):
                         "speaker", "quote__source", "denies__incident"
                     ).with_quote_context(),
                 ),
+                Prefetch("facts", queryset=IncidentFact.objects.select_related("quote__source")),
             )
         )
 
@@ -168,6 +170,14 @@ class Incident(SoftDeletable):
     civilian_deaths_max = _count_field("Editors' upper bound of civilians killed.")
     civilian_injuries_min = _count_field("Editors' lower bound of civilians injured.")
     civilian_injuries_max = _count_field("Editors' upper bound of civilians injured.")
+    civilian_figures_override_reason = models.TextField(
+        blank=True,
+        max_length=2_000,
+        db_default="",  # rows inserted by raw SQL (imports) derive their figures too
+        help_text="Empty: the civilian figures are derived from the casualty reports marked "
+        "counted (lowest minimum to highest maximum of the civilians killed, and injured). "
+        "Set by a reviewer, saying why, to keep typed figures instead.",
+    )
     weapons = ArrayField(
         models.CharField(max_length=100),
         size=MAX_LIST_ITEMS,
@@ -384,6 +394,7 @@ class Incident(SoftDeletable):
             lo, hi = getattr(self, low), getattr(self, high)
             if lo is not None and hi is not None and lo > hi:
                 errors[high] = "The maximum is below the minimum."
+        errors.update(self._derived_figure_errors())
         ancestor, seen = self.parent, {self.pk}
         while ancestor is not None and "parent" not in errors:
             if ancestor.pk in seen:
@@ -392,6 +403,26 @@ class Incident(SoftDeletable):
             ancestor = ancestor.parent
         if errors:
             raise ValidationError(errors)
+
+    def _derived_figure_errors(self) -> dict[str, str]:
+        """Typed figures that differ from those the counted reports give, when no reviewer
+        has overridden them: the database would replace them, so they are refused instead."""
+        if self.pk is None or self.civilian_figures_override_reason.strip():
+            return {}
+        from .facts import FIGURES, _figure, counted_figures
+
+        errors = {}
+        for fact, derived in counted_figures(self).items():
+            if derived is None:
+                continue
+            low_field, high_field, _ = FIGURES[fact]
+            if (getattr(self, low_field), getattr(self, high_field)) != derived:
+                errors[low_field] = (
+                    f"Derived from the casualty reports marked counted: {_figure(*derived)}. "
+                    "Mark other reports counted, or have a reviewer override the figures "
+                    "with a reason (civilian_figures_override_reason)."
+                )
+        return errors
 
 
 class IncidentAlias(models.Model):

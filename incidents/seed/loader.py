@@ -10,6 +10,10 @@ longer has is removed (soft-deleted, or deleted for a quote nothing rests on). O
 the seed itself wrote are ever matched loosely or removed: those whose history begins with an
 insert by the ``load_seed`` command. An editor's records on the seed's incidents stay as they
 are.
+
+Incidents are published as any other path publishes them: only once every fact and claim
+rests on a quote (or a fact on an editor's note), with ``published_at`` stamped; a seed that
+breaks the rule is refused, reasons listed.
 """
 
 import json
@@ -18,7 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from incidents.choices import IncidentStatus
 from incidents.models import (
@@ -26,6 +32,7 @@ from incidents.models import (
     CasualtyReport,
     HistoryEvent,
     Incident,
+    IncidentFact,
     Involvement,
     Statement,
 )
@@ -209,7 +216,7 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
             },
         )
 
-    seeded = _seeded(Quote, Incident, Involvement, CasualtyReport, Statement)
+    seeded = _seeded(Quote, Incident, Involvement, CasualtyReport, Statement, IncidentFact)
     quotes: dict[str, Quote] = {}
     for item in data["quotes"]:
         source = sources[item["source"]]
@@ -248,7 +255,9 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
                 "civilian_injuries_min": item.get("civilian_injuries_min"),
                 "civilian_injuries_max": item.get("civilian_injuries_max"),
                 "weapons": item.get("weapons") or [],
-                "status": IncidentStatus.PUBLISHED,
+                "civilian_figures_override_reason": (
+                    item.get("civilian_figures_override_reason") or ""
+                ),
             },
         )
         incidents[item["slug"]] = incident
@@ -293,6 +302,7 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
                         "min": part.get("min"),
                         "max": part.get("max"),
                         "as_of": _date(part.get("as_of")),
+                        "counted": bool(part.get("counted")),
                     },
                 )
                 for part in item.get("casualty_reports", [])
@@ -300,6 +310,23 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
             incident.casualty_reports.all(),
             loose=[("category", "population", "reported_by", "quote"), ("category", "quote")],
             seeded=seeded[CasualtyReport],
+        )
+        _remove(report, left)
+        _, left = _claims(
+            report,
+            IncidentFact,
+            [
+                # One citation per quote, or the editor's note when no quote says it.
+                (
+                    {"incident": incident, "fact": part["fact"], "quote": quote},
+                    {"note": "" if quote else part.get("note") or ""},
+                )
+                for part in item.get("facts", [])
+                for quote in ([quotes[key] for key in part.get("quotes", [])] or [None])
+            ],
+            incident.facts.all(),
+            loose=[],
+            seeded=seeded[IncidentFact],
         )
         _remove(report, left)
     _remove(
@@ -341,8 +368,27 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
     for quote in Quote.objects.filter(pk__in=seeded[Quote]).exclude(pk__in=kept):
         if not any(
             model.all_objects.filter(quote=quote).exists()
-            for model in (Involvement, CasualtyReport, Statement)
+            for model in (Involvement, CasualtyReport, Statement, IncidentFact)
         ):
             quote.delete()
             report.removed[str(Quote._meta.verbose_name_plural)] += 1
+    for incident in incidents.values():
+        _publish(report, incident)
     return report
+
+
+def _publish(report: LoadReport, incident: Incident) -> None:
+    """Publish a seed incident as ``services.incident_publish`` would (the seed is the
+    reviewers' work, so it skips the review step): refused, reasons listed, while a fact or
+    claim of it rests on nothing."""
+    from incidents.services import publish_refusal
+
+    if incident.status == IncidentStatus.PUBLISHED and incident.published_at is not None:
+        return
+    refusal = publish_refusal(incident)
+    if refusal is not None:
+        raise ValidationError({incident.slug: refusal.messages})
+    incident.status = IncidentStatus.PUBLISHED
+    incident.published_at = incident.published_at or timezone.now()
+    incident.save(update_fields=["status", "published_at", "updated_at"])
+    report.note(Incident, "updated")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from incidents.choices import IncidentStatus
+from incidents.models import IncidentFact
 from tests import factories
 
 MODELS = {
@@ -68,16 +69,18 @@ def test_the_incident_page_has_all_its_parts_inline_with_autocompletes(editor_cl
     factories.InvolvementFactory(incident=incident)
     factories.CasualtyReportFactory(incident=incident)
     factories.StatementFactory(incidents=[incident])
+    IncidentFact.objects.filter(incident=incident).exclude(fact="date").delete()
 
     response = editor_client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
 
     inlines = {i.formset.prefix: i for i in response.context["inline_admin_formsets"]}
-    assert set(inlines) == {"involvements", "casualty_reports", "Statement_incidents"}
+    assert set(inlines) == {"involvements", "casualty_reports", "Statement_incidents", "facts"}
     assert all(len(inline.formset.forms) == 1 for inline in inlines.values())
     for inline, fields in [
         ("involvements", ["actor", "attributed_by", "quote"]),
         ("casualty_reports", ["reported_by", "quote"]),
         ("Statement_incidents", ["statement"]),
+        ("facts", ["quote"]),
     ]:
         form = inlines[inline].formset.forms[0]
         for field in fields:
@@ -100,11 +103,12 @@ def test_statements_on_the_incident_page_read_by_speaker_kind_date_and_words(edi
 
 
 def test_inlines_list_only_live_claims(editor_client, editor):
-    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT, cited=False)
     live = factories.InvolvementFactory(incident=incident)
     factories.InvolvementFactory(incident=incident).delete(user=editor)
     factories.CasualtyReportFactory(incident=incident).delete(user=editor)
     factories.StatementFactory(incidents=[incident]).delete(user=editor)
+    factories.IncidentFactFactory(incident=incident).delete(user=editor)
 
     response = editor_client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
 
@@ -112,7 +116,12 @@ def test_inlines_list_only_live_claims(editor_client, editor):
         i.formset.prefix: [form.instance.pk for form in i.formset.forms]
         for i in response.context["inline_admin_formsets"]
     }
-    assert listed == {"involvements": [live.pk], "casualty_reports": [], "Statement_incidents": []}
+    assert listed == {
+        "involvements": [live.pk],
+        "casualty_reports": [],
+        "Statement_incidents": [],
+        "facts": [],
+    }
 
 
 def test_incidents_filter_by_status_editor_and_reviewer(editor_client, editor, reviewer):

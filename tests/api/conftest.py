@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from incidents.choices import ActorKind, CasualtyCategory, Population, Role, StatementKind
+from incidents.choices import ActorKind, CasualtyCategory, Fact, Population, Role, StatementKind
 from sources.choices import SourceKind
 from tests import factories
 
@@ -102,6 +102,7 @@ def ariha(db) -> SimpleNamespace:
         admin1="",
     )
     strike = factories.IncidentFactory(
+        cited=False,
         located=True,
         title="Airstrike on the market in Ariha",
         slug="ariha-market-airstrike",
@@ -138,7 +139,15 @@ def ariha(db) -> SimpleNamespace:
         reported_by=amnesty,
         quote=killed_quote,
         as_of=datetime.date(2015, 11, 29),
+        counted=True,
     )
+    dated = factories.IncidentFactFactory(
+        incident=strike,
+        fact=Fact.DATE,
+        quote=None,
+        note="Amnesty's report dates the strike; the quoted sentence does not.",
+    )
+    placed = factories.IncidentFactFactory(incident=strike, fact=Fact.PLACE, quote=strike_quote)
     denial = factories.StatementFactory(
         speaker=konashenkov,
         kind=StatementKind.DENIAL,

@@ -33,6 +33,7 @@ def test_casualty_report_detail_gives_figures_reporter_quote_and_incident(api_cl
         "min": 40,
         "max": 49,
         "as_of": "2015-11-29",
+        "counted": True,
         "reported_by": {
             "id": ariha.amnesty.id,
             "slug": "amnesty-international",

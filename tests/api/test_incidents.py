@@ -79,6 +79,7 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
         "status": "published",
         "published_at": "2015-12-24T09:00:00Z",
         "summary": "Aircraft struck the central market of Ariha at midday.",
+        "civilian_figures_override_reason": "",
         "parent": {
             "id": ariha.campaign.id,
             "slug": "russian-air-campaign-in-syria",
@@ -136,6 +137,7 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                 "min": 40,
                 "max": 49,
                 "as_of": "2015-11-29",
+                "counted": True,
                 "reported_by": {
                     "id": ariha.amnesty.id,
                     "slug": "amnesty-international",
@@ -177,6 +179,26 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                 },
                 "denies": ariha.involvement.id,
             }
+        ],
+        "facts": [
+            {
+                "id": ariha.dated.id,
+                "fact": "date",
+                "quote": None,
+                "note": "Amnesty's report dates the strike; the quoted sentence does not.",
+            },
+            {
+                "id": ariha.placed.id,
+                "fact": "place",
+                "quote": {
+                    "id": ariha.strike_quote.id,
+                    "text": "The Russian Aerospace Forces struck a busy market in Ariha.",
+                    "start": 65,
+                    "end": 124,
+                    "source": report,
+                },
+                "note": "",
+            },
         ],
         "sources": [report, briefing],
         "created_at": iso(ariha.strike.created_at),

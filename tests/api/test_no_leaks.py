@@ -91,11 +91,21 @@ def build_ledger():
     )
     factories.InvolvementFactory(incident=strike, actor=unit, quote=strike_quote)
     spokesman = factories.ActorFactory(name="Spokesman", slug="spokesman", parent=state)
-    draft = factories.IncidentFactory(id=9_100_009, title="Draft zqdrf", slug="zqdrf", draft=True)
+    draft = factories.IncidentFactory(
+        id=9_100_009, title="Draft zqdrf", slug="zqdrf", draft=True, cited=False
+    )
+    draft_fact = factories.IncidentFactFactory(
+        id=9_800_001, incident=draft, fact="date", quote=None, note="Dated zqdfa"
+    )
 
     # An incident inside the strike, with a public incident inside it and a claim of its own.
     inner = factories.IncidentFactory(
-        id=9_100_001, title="Inner zqinc", slug="zqinc", parent=strike, located=True
+        id=9_100_001, title="Inner zqinc", slug="zqinc", parent=strike, located=True, cited=False
+    )
+    # Its place rests on a quote of a source that only this citation makes public.
+    fact_source, fact_quote = _hidden_source(9_600_008, "zqfsr")
+    inner_fact = factories.IncidentFactFactory(
+        id=9_800_002, incident=inner, fact="place", quote=fact_quote
     )
     factories.IncidentFactory(title="Innermost", slug="innermost", parent=inner)
     inner_actor = factories.ActorFactory(id=9_200_003, name="Actor zqiac", slug="zqiac")
@@ -167,9 +177,12 @@ def build_ledger():
         return Marked(basename, record.pk, token, getattr(record, "slug", None))
 
     marked = {
-        "draft": [mark("incident", draft, "zqdrf")],
+        "draft": [mark("incident", draft, "zqdrf"), mark("incident-fact", draft_fact, "zqdfa")],
         "inner": [
             mark("incident", inner, "zqinc"),
+            mark("incident-fact", inner_fact),
+            mark("quote", fact_quote),
+            mark("source", fact_source, "zqfsr"),
             mark("involvement", inner_claim),
             mark("actor", inner_actor, "zqiac"),
             mark("quote", inner_quote),

@@ -65,26 +65,28 @@ def test_incident_csv_export_runs_2_queries_whatever_the_number_of_rows(
 
 
 @ROWS
-def test_incident_detail_runs_5_queries_whatever_the_record_size(
+def test_incident_detail_runs_6_queries_whatever_the_record_size(
     api_client, django_assert_num_queries, rows
 ):
-    incident = factories.IncidentFactory(parent=factories.IncidentFactory())
+    incident = factories.IncidentFactory(parent=factories.IncidentFactory(), cited=False)
     factories.IncidentFactory.create_batch(rows, parent=incident)
     factories.InvolvementFactory.create_batch(rows, incident=incident)
     factories.CasualtyReportFactory.create_batch(rows, incident=incident)
     factories.StatementFactory.create_batch(rows, incidents=[incident])
+    factories.IncidentFactFactory.create_batch(rows, incident=incident)
     url = reverse("incident-detail", kwargs={"id_or_slug": incident.slug})
 
-    # Expect 5 queries:
+    # Expect 6 queries:
     # * retrieve the incident with its parent
     # * retrieve its published children
     # * retrieve its involvements with their actors, quotes and sources
     # * retrieve its casualty reports with their reporters, quotes and sources
     # * retrieve its statements with their speakers, quotes and sources
-    with django_assert_num_queries(5):
+    # * retrieve its facts' citations with their quotes and sources
+    with django_assert_num_queries(6):
         body = api_client.get(url).json()
-    assert len(body["involvements"]) == len(body["statements"]) == rows
-    assert len(body["sources"]) == 3 * rows
+    assert len(body["involvements"]) == len(body["statements"]) == len(body["facts"]) == rows
+    assert len(body["sources"]) == 4 * rows
 
 
 @ROWS

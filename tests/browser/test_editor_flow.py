@@ -66,10 +66,21 @@ def test_an_editor_builds_an_incident_on_a_quote_and_a_reviewer_publishes_it(bro
     admin.autocomplete("#involvements-0 .field-actor", "Aerospace", "Russian Aerospace Forces")
     admin.choose("#id_involvements-0-role", "perpetrator")
     admin.autocomplete("#involvements-0 .field-quote", "busy market", QUOTE)
+    # What its own facts rest on: the place on the quote, the date on a note.
+    admin.click("#facts-group .add-row a")
+    admin.choose("#id_facts-0-fact", "place")
+    admin.autocomplete("#facts-0 .field-quote", "busy market", QUOTE)
+    admin.click("#facts-group .add-row a")
+    admin.choose("#id_facts-1-fact", "date")
+    admin.type("#id_facts-1-note", "Amnesty's report dates the strike; the article does not.")
     admin.save_and_continue()
     incident = Incident.objects.get(slug="ariha-market-missile-strike")
     assert [(i.actor.slug, i.quote_id) for i in incident.involvements.all()] == [
         ("russian-aerospace-forces", quote.pk)
+    ]
+    assert sorted(incident.facts.values_list("fact", "quote_id")) == [
+        ("date", None),
+        ("place", quote.pk),
     ]
 
     # Sent to review by the editor, who cannot publish it.
@@ -92,3 +103,7 @@ def test_an_editor_builds_an_incident_on_a_quote_and_a_reviewer_publishes_it(bro
     [involvement] = published["involvements"]
     assert involvement["actor"]["slug"] == "russian-aerospace-forces"
     assert involvement["quote"]["text"] == QUOTE
+    assert [(f["fact"], (f["quote"] or {}).get("text")) for f in published["facts"]] == [
+        ("date", None),
+        ("place", QUOTE),
+    ]

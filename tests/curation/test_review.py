@@ -26,6 +26,7 @@ def chain():
         "involvements": involvement,
         "casualty-reports": factories.CasualtyReportFactory(incident=incident),
         "statements": factories.StatementFactory(incidents=[incident]),
+        "incident-facts": incident.facts.get(fact="date"),
         "actors": involvement.actor,
         "sources": involvement.quote.source,
         "quotes": involvement.quote,
@@ -128,6 +129,20 @@ def _writes(chain) -> dict[str, tuple[str, str, dict | None]]:
                 "quote": chain["draft-statement"].quote.pk,
             },
         ),
+        "cite a quote for a fact": (
+            "post",
+            "/api/incident-facts",
+            {
+                "incident": published.pk,
+                "fact": "place",
+                "quote": chain["draft-involvement"].quote.pk,
+            },
+        ),
+        "change a fact's note": (
+            "patch",
+            f"/api/incident-facts/{chain['incident-facts'].pk}",
+            {"note": "Rewritten"},
+        ),
         "delete an incident": ("delete", f"/api/incidents/{published.pk}", None),
         "delete an involvement": ("delete", f"/api/involvements/{chain['involvements'].pk}", None),
         "delete a casualty report": (
@@ -136,6 +151,11 @@ def _writes(chain) -> dict[str, tuple[str, str, dict | None]]:
             None,
         ),
         "delete a statement": ("delete", f"/api/statements/{chain['statements'].pk}", None),
+        "delete a fact's citation": (
+            "delete",
+            f"/api/incident-facts/{chain['incident-facts'].pk}",
+            None,
+        ),
     }
 
 
@@ -154,10 +174,13 @@ WRITES = [
     "add an involvement",
     "add a casualty report",
     "add a statement",
+    "cite a quote for a fact",
+    "change a fact's note",
     "delete an incident",
     "delete an involvement",
     "delete a casualty report",
     "delete a statement",
+    "delete a fact's citation",
 ]
 
 
@@ -188,6 +211,7 @@ def _public_view(client, chain) -> dict:
         "/api/statements",
         "/api/casualty-reports",
         "/api/involvements",
+        "/api/incident-facts",
     ]
     seen = {url: (r.status_code, r.content) for url in urls for r in [client.get(url)]}
     seen["feed"] = list(Change.objects.values_list("resource", "object_id", "action"))

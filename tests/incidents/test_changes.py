@@ -59,6 +59,35 @@ def test_publishing_announces_the_incident_and_everything_it_makes_public(draft_
     }
 
 
+def test_a_quote_a_facts_citation_rests_on_follows_its_incident_in_the_feed():
+    incident = factories.IncidentFactory(status="draft", cited=False)
+    citation = factories.IncidentFactFactory(incident=incident)
+    build_feed()
+    assert not Change.objects.exists()
+
+    incident.status = "published"
+    incident.save()
+    build_feed()
+    assert _entries() == {
+        ("incidents", incident.pk, "created"),
+        ("quotes", citation.quote_id, "created"),
+        ("sources", citation.quote.source_id, "created"),
+    }
+
+    first = Change.objects.latest("id").pk
+    quote = citation.quote
+    citation.note, citation.quote = "Inferred after all.", None
+    citation.save()
+    build_feed()
+    # The incident's detail shows the citation; the quote no public record rests on any more
+    # stops being public, and its source with it.
+    assert _entries(pk__gt=first) == {
+        ("incidents", incident.pk, "updated"),
+        ("quotes", quote.pk, "deleted"),
+        ("sources", quote.source_id, "deleted"),
+    }
+
+
 def test_an_edit_is_one_update_of_what_shows_it(draft_with_claims):
     incident, _, report, statement = draft_with_claims
     incident.status = "published"

@@ -3,6 +3,7 @@ import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -528,12 +529,23 @@ def _load(*args) -> str:
     return out.getvalue()
 
 
+def _load_first_seed() -> str:
+    """The first seed, loaded as the first loader did: published at once, no fact cited (the
+    first seed had none), ``published_at`` left empty."""
+
+    def published_as_first(report, incident):
+        Incident.objects.filter(pk=incident.pk).update(status="published")
+
+    with mock.patch("incidents.seed.loader._publish", published_as_first):
+        return _load("--file", str(V1))
+
+
 def test_a_fresh_load_is_what_the_curation_says(seeded):
     assert _loaded() == _in_curation(_curation(CURRENT))
 
 
 def test_load_seed_upgrades_a_database_loaded_with_the_first_seed():
-    _load("--file", str(V1))
+    _load_first_seed()
     assert _loaded() == _in_curation(_curation(V1))
     first = HistoryEvent.objects.order_by("-id").values_list("id", flat=True).first()
     ids = {
@@ -589,7 +601,7 @@ def test_load_seed_upgrades_a_database_loaded_with_the_first_seed():
 
 
 def test_an_upgrade_leaves_an_editors_records_alone():
-    _load("--file", str(V1))
+    _load_first_seed()
     campaign = Incident.objects.get(slug="russian-air-campaign-in-syria-2015")
     un = Actor.objects.get(slug="united-nations")
     cooperated = Quote.objects.get(text__contains="cooperated with other agencies")
@@ -603,11 +615,24 @@ def test_an_upgrade_leaves_an_editors_records_alone():
     assert mine.deleted_at is None and mine.role == "investigator"
 
 
-def test_going_back_to_the_first_seed_restores_what_the_upgrade_removed():
-    _load("--file", str(V1))
+def test_a_record_the_seed_has_again_is_restored_not_duplicated(tmp_path):
+    _load_first_seed()
     un = Involvement.objects.get(actor__slug="united-nations")
     _load()
-    _load("--file", str(V1))
-    assert _loaded() == _in_curation(_curation(V1))
-    assert Involvement.objects.get(actor__slug="united-nations").pk == un.pk
-    assert _load("--file", str(V1)).endswith("Seed unchanged.\n")
+    # A later seed that has the UN's involvement again (and its quote).
+    first, again = _curation(V1), _curation(CURRENT)
+    [quote] = [q for q in first["quotes"] if q["key"] == "rk-amnesty-cooperated-un"]
+    again["quotes"].append(quote)
+    campaign = next(i for i in again["incidents"] if i["slug"] == un.incident.slug)
+    campaign["involvements"].append(
+        {"actor": "united-nations", "role": "other", "quote": "rk-amnesty-cooperated-un"}
+    )
+    path = tmp_path / "curation.json"
+    path.write_text(json.dumps(again), encoding="utf-8")
+
+    _load("--file", str(path))
+
+    restored = Involvement.objects.get(actor__slug="united-nations")
+    assert restored.pk == un.pk and restored.deleted_at is None
+    assert _loaded() == _in_curation(again)
+    assert _load("--file", str(path)).endswith("Seed unchanged.\n")

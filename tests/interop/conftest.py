@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
+from incidents.models import Actor, CasualtyReport, Incident, IncidentFact, Involvement, Statement
 from sources.models import Quote, Source
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -27,7 +27,7 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 def wipe() -> None:
     """Remove every record of the ledger, hard: the soft delete of the models would keep them."""
     Statement.incidents.through.objects.all().delete()
-    for model in (Statement, Involvement, CasualtyReport, Quote, Incident):
+    for model in (Statement, Involvement, CasualtyReport, IncidentFact, Quote, Incident):
         model._base_manager.all().delete()
     Actor.objects.update(parent=None)
     Actor.objects.all().delete()

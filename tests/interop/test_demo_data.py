@@ -138,3 +138,15 @@ def test_the_same_seed_twice_in_one_database_is_refused():
         generate("--incidents", 5, "--seed", 3, "--actors", 300)
     with pytest.raises(CommandError, match="at least 1"):
         generate("--incidents", 0)
+
+
+def test_the_demo_incidents_publish_with_every_fact_cited_and_figures_from_their_reports():
+    from incidents.services import publish_blockers
+
+    generate("--incidents", 40, "--seed", 5, "--actors", 400)
+
+    incidents = Incident.objects.filter(status="published")
+    assert incidents.exists()
+    for incident in incidents:
+        assert publish_blockers(incident) == [], incident
+    assert not CasualtyReport.objects.filter(counted=False).exists()

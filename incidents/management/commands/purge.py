@@ -39,6 +39,7 @@ class Command(BaseCommand):
                     record.casualty_reports.model.all_objects.filter(incident=record),
                     "casualty-reports",
                 ),
+                (record.facts.model.all_objects.filter(incident=record), "incident-facts"),
             ):
                 purged += [(name, pk) for pk in claims.values_list("pk", flat=True)]
                 claims.delete()
