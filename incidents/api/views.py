@@ -248,6 +248,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         paginator.request, paginator.limit = request, paginator.get_limit(request)
         paginator.offset = paginator.get_offset(request)
         count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
+        if (count == 0 or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
+            return None  # the general path reports the terms that name no public actor
         return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
 
     def finalize_response(self, request, response, *args, **kwargs):

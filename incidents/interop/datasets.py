@@ -75,6 +75,7 @@ from incidents.choices import (
 )
 
 from . import countries
+from .crosswalk import inter_kind, is_population
 from .formats import (
     CasualtySpec,
     Evidence,
@@ -235,22 +236,6 @@ class ACLED(Dataset):
     TIME_PRECISION_CODE = {_D.DAY: "1", _D.WEEK: "2", _D.MONTH: "3", _D.YEAR: "3"}
     GEO_PRECISION = {1: _G.EXACT, 2: _G.NEAR, 3: _G.ADMIN1}
     GEO_PRECISION_CODE = {_G.EXACT: "1", _G.NEAR: "2", _G.ADMIN2: "3", _G.ADMIN1: "3"}
-    # ACLED's inter codes, as numbers (before 2024) or as words.
-    INTER_KINDS = {
-        "1": ActorKind.ARMED_FORCE,
-        "state forces": ActorKind.ARMED_FORCE,
-        "2": ActorKind.ARMED_GROUP,
-        "rebel group": ActorKind.ARMED_GROUP,
-        "rebel groups": ActorKind.ARMED_GROUP,
-        "3": ActorKind.ARMED_GROUP,
-        "political militia": ActorKind.ARMED_GROUP,
-        "political militias": ActorKind.ARMED_GROUP,
-        "4": ActorKind.ARMED_GROUP,
-        "identity militia": ActorKind.ARMED_GROUP,
-        "identity militias": ActorKind.ARMED_GROUP,
-        "8": ActorKind.ARMED_FORCE,
-        "external/other forces": ActorKind.ARMED_FORCE,
-    }
     DISORDER = {
         _T.BATTLES: "Political violence",
         _T.EXPLOSIONS_REMOTE_VIOLENCE: "Political violence",
@@ -314,24 +299,43 @@ class ACLED(Dataset):
         )
         side1 = Role.PERPETRATOR if targeted else Role.OTHER
         side2 = Role.VICTIM if targeted else Role.OTHER
-        kind1 = self.INTER_KINDS.get(inter1.casefold(), ActorKind.OTHER)
-        kind2 = self.INTER_KINDS.get(inter2.casefold(), ActorKind.OTHER)
-        involvements = [InvolvementSpec(actor1, kind1, side1, ("actor1",))]
+        kind1, kind2 = inter_kind(inter1), inter_kind(inter2)
+        # "Civilians (Syria)" is a population, not an actor: the record keeps its line.
+        involvements = []
+        if not is_population(actor1):
+            involvements.append(InvolvementSpec(actor1, kind1, side1, ("actor1",)))
         involvements += [
-            InvolvementSpec(n, ActorKind.OTHER, side1, ("assoc_actor_1",)) for n in assoc1
+            InvolvementSpec(n, ActorKind.OTHER, side1, ("assoc_actor_1",))
+            for n in assoc1
+            if not is_population(n)
         ]
-        if actor2:
+        if actor2 and not is_population(actor2):
             involvements.append(InvolvementSpec(actor2, kind2, side2, ("actor2",)))
         involvements += [
-            InvolvementSpec(n, ActorKind.OTHER, side2, ("assoc_actor_2",)) for n in assoc2
+            InvolvementSpec(n, ActorKind.OTHER, side2, ("assoc_actor_2",))
+            for n in assoc2
+            if not is_population(n)
         ]
         casualties = []
+        # Where civilians were targeted, ACLED's fatalities are civilians killed as well: a
+        # report that counts toward the incident's civilian figures.
+        civilians = fatalities if civilian_targeting else None
         if fatalities:
             casualties.append(
                 CasualtySpec(
                     CasualtyCategory.KILLED, Population.ALL, fatalities, fatalities, ("fatalities",)
                 )
             )
+            if civilian_targeting:
+                casualties.append(
+                    CasualtySpec(
+                        CasualtyCategory.KILLED,
+                        Population.CIVILIANS,
+                        fatalities,
+                        fatalities,
+                        ("fatalities",),
+                    )
+                )
         place = location or admin1 or countries.SHORT_NAME[country]
         sub_label = IncidentSubType(sub_type).label
         return ParsedRow(
@@ -352,6 +356,8 @@ class ACLED(Dataset):
                 "latitude": latitude,
                 "longitude": longitude,
                 "geo_precision": self.GEO_PRECISION[geo_precision] if latitude is not None else "",
+                "civilian_deaths_min": civilians,
+                "civilian_deaths_max": civilians,
             },
             record=record,
             source_title=self.record_title(event_id),
@@ -407,6 +413,11 @@ class ACLED(Dataset):
             column: evidence.names_in(column)
             for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
         }
+        # A population the record names (no involvement does): its line as recorded.
+        for column, found in names.items():
+            if found is None and imported:
+                kept = [n.strip() for n in rec.get(column, "").split(";") if is_population(n)]
+                names[column] = kept or None
         if all(found is None for found in names.values()):
             names = {
                 "actor1": acting[:1],
@@ -643,17 +654,17 @@ class UCDP(Dataset):
         one_sided = violence == 3
         involvements = [
             InvolvementSpec(
-                side_a,
-                actor_kind_for_name(side_a),
-                Role.PERPETRATOR if one_sided else Role.OTHER,
-                ("side_a",),
-            ),
-            InvolvementSpec(
-                side_b,
-                actor_kind_for_name(side_b),
-                Role.VICTIM if one_sided else Role.OTHER,
-                ("side_b",),
-            ),
+                side,
+                actor_kind_for_name(side),
+                role,
+                (column,),
+            )
+            for side, role, column in (
+                (side_a, Role.PERPETRATOR if one_sided else Role.OTHER, "side_a"),
+                (side_b, Role.VICTIM if one_sided else Role.OTHER, "side_b"),
+            )
+            # GED's "Civilians" are a population, not an actor: the record keeps the line.
+            if not is_population(side)
         ]
         if side_a == side_b:
             involvements = involvements[:1]
@@ -687,6 +698,9 @@ class UCDP(Dataset):
                 "latitude": latitude,
                 "longitude": longitude,
                 "geo_precision": self.WHERE_PRECISION[where_prec] if latitude is not None else "",
+                # GED's civilian deaths, also a casualty report (killed, civilians) below.
+                "civilian_deaths_min": deaths["deaths_civilians"] or None,
+                "civilian_deaths_max": deaths["deaths_civilians"] or None,
             },
             record=record,
             source_title=self.record_title(ged_id),
@@ -706,6 +720,11 @@ class UCDP(Dataset):
         start = _export_date(row["start_date"])
         end = _export_date(row["end_date"]) or start
         side_a, side_b = evidence.names_in("side_a"), evidence.names_in("side_b")
+        if imported:  # a population the record names (no involvement does): as recorded
+            if side_a is None and is_population(rec.get("side_a")):
+                side_a = [rec["side_a"]]
+            if side_b is None and is_population(rec.get("side_b")):
+                side_b = [rec["side_b"]]
         if side_a is None and side_b is None:
             acting, hit = evidence.actors_by_side()
             side_a, side_b = acting[:1], hit[:1]
