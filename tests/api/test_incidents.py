@@ -169,6 +169,7 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
             }
         ],
         "sources": [report, briefing],
+        "dataset_records": [],  # no dataset record among them
         "created_at": iso(ariha.strike.created_at),
         "updated_at": iso(ariha.strike.updated_at),
     }

@@ -9,6 +9,7 @@ from incidents.interop import countries
 from incidents.interop.crosswalk import cross, is_population
 from incidents.models import Actor, Incident
 from tests import factories
+from tests.api.helpers import csv_rows
 
 from .conftest import ACLED_SAMPLE, UCDP_SAMPLE
 from .test_import_events import run
@@ -16,6 +17,7 @@ from .test_import_events import run
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("incident-list")
+CSV_FORMAT = {"format": "csv", "ordering": "id"}
 
 
 def events(api_client, **params) -> list[str]:
@@ -138,3 +140,43 @@ def test_an_unknown_country_or_label_is_a_400_naming_the_parameter(api_client, p
     response = api_client.get(LIST, params)
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == parameter
+
+
+def test_the_detail_and_the_csv_carry_each_records_coded_fields(api_client):
+    run("acled", ACLED_SAMPLE, "--status", "published")
+    run("ucdp", UCDP_SAMPLE, "--status", "published")
+    strike = Incident.objects.get(acled_event_id="SYR7001")
+    ged = Incident.objects.get(ucdp_ged_id=201345)
+
+    [record] = api_client.get(reverse("incident-detail", args=[strike.pk])).json()[
+        "dataset_records"
+    ]
+    assert record["dataset"] == "acled" and record["source_id"] > 0
+    assert (record["event_id"], record["fatalities"], record["civilian_targeting"]) == (
+        "SYR7001",
+        "40",
+        "Civilian targeting",
+    )
+    assert record["inter1"] and record["inter2"] and record["source_scale"]
+    assert record["admin1"] == "Idleb" and record["deaths_civilians"] == ""
+    [coded] = api_client.get(reverse("incident-detail", args=[ged.pk])).json()["dataset_records"]
+    assert (coded["dataset"], coded["event_id"], coded["deaths_civilians"]) == (
+        "ucdp",
+        "201345",
+        "40",
+    )
+    assert (coded["best"], coded["low"], coded["high"]) == ("40", "40", "49")
+
+    rows = {
+        row["id"]: row for row in csv_rows(api_client.get(reverse("incident-list"), CSV_FORMAT))
+    }
+    row = rows[str(strike.pk)]
+    assert (row["dataset"], row["dataset_event_id"], row["dataset_fatalities"]) == (
+        "acled",
+        "SYR7001",
+        "40",
+    )
+    assert row["dataset_inter1"] == record["inter1"]
+    assert row["dataset_admin2"] == record["admin2"]
+    assert row["dataset_notes"].startswith("On 29 November 2015")
+    assert rows[str(ged.pk)]["dataset_deaths_civilians"] == "40"
