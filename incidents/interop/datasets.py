@@ -6,18 +6,21 @@
 - ``event_date`` → ``start_date``; ``year`` must agree with it.
 - ``time_precision`` 1/2/3 → ``date_precision`` day/week/month (year exports as 3).
 - ``event_type``, ``sub_event_type`` → ``type``, ``sub_type`` (the ledger's taxonomy is ACLED's).
-- ``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` → actors found or created by name,
-  each an involvement quoting its line. ACLED says actor1/actor2 imply no direction, so the
+- ``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` → actors found (slug, name or
+  alias) or created through the crosswalk (``crosswalk.py``: state forces under their state),
+  each an involvement quoting its line; "Civilians (X)" is a population, no involvement. ACLED says actor1/actor2 imply no direction, so the
   role is "other", except when the row says civilians were targeted (``civilian_targeting``
   set and ``inter2`` civilians, 7): then actor 2's side are victims and actor 1's perpetrators.
 - ``inter1``, ``inter2`` → a new actor's kind (1 state forces and 8 external/other forces →
-  armed force; 2-4 rebels and militias → armed group; 5-7 rioters, protesters, civilians →
-  other; associated actors other), and kept in the record with ``interaction``.
+  armed force; 2-4 rebels and militias → armed group; 5-6 rioters, protesters → other;
+  associated actors other; a name's pattern, "Military Forces of X", first), and kept in the
+  record with ``interaction``.
 - ``iso``, ``country`` → ``country`` (alpha-2); they must agree.
 - ``admin1``, ``location``, ``latitude``, ``longitude`` → the same fields;
   ``geo_precision`` 1/2/3 → exact/near/admin1.
 - ``notes`` → ``summary``; ``fatalities`` → a casualty report (killed, all) by ACLED quoting
-  the line, when above 0.
+  the line, when above 0; where ``civilian_targeting`` is set, another (killed, civilians),
+  and the incident's civilian deaths.
 - ``disorder_type``, ``civilian_targeting``, ``region``, ``admin2``, ``admin3``, ``source``,
   ``source_scale``, ``tags``, ``timestamp`` → kept in the record (``timestamp`` also gives the
   record's publication date), and exported from it.
@@ -30,15 +33,18 @@
   Battles / Armed clash; 3 one-sided violence → Violence against civilians / Attack. Back:
   violence against civilians, or any incident with a victim, is 3; anything else 1.
 - ``side_a``, ``side_b`` → actors and involvements: "other", except in one-sided violence,
-  where UCDP's side A is the perpetrator and side B (civilians) the victims. A new actor named
-  "Government of ..." is a state, "Civilians" other, anything else an armed group.
+  where UCDP's side A is the perpetrator and side B (civilians) the victims. "Government of X"
+  is that actor when the ledger has it (the seed's "Government of Syria"), else a government
+  body created under the state X; "Civilians" a population, no involvement; anything else an
+  armed group.
 - ``date_start``, ``date_end`` → ``start_date``, ``end_date``; ``date_prec`` 1-5 →
   day/week/week/month/year.
 - ``where_description`` → ``location_name``, ``adm_1`` → ``admin1``, coordinates as they are,
   ``where_prec`` 1-7 → exact/near/admin2/admin1/admin1/country/country; ``country`` by name.
 - ``best`` → a casualty report (killed, all) by UCDP; ``low``-``high`` another when it differs;
   ``deaths_a``, ``deaths_b`` (killed, combatants), ``deaths_civilians`` (killed, civilians),
-  ``deaths_unknown`` (killed, all) one each when above 0; each quotes its lines.
+  ``deaths_unknown`` (killed, all) one each when above 0; each quotes its lines;
+  ``deaths_civilians`` is also the incident's civilian deaths.
 - ``relid``, ``conflict_name``, ``dyad_name``, ``source_article``, ``source_headline``,
   ``source_original`` and every other column → kept in the record; ``geom_wkt`` is computed.
 
