@@ -8,9 +8,10 @@
 - ``event_type``, ``sub_event_type`` → ``type``, ``sub_type`` (the ledger's taxonomy is ACLED's).
 - ``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` → actors found (slug, name or
   alias) or created through the crosswalk (``crosswalk.py``: state forces under their state),
-  each an involvement quoting its line; "Civilians (X)" is a population, no involvement. ACLED says actor1/actor2 imply no direction, so the
-  role is "other", except when the row says civilians were targeted (``civilian_targeting``
-  set and ``inter2`` civilians, 7): then actor 2's side are victims and actor 1's perpetrators.
+  each an involvement quoting its line; "Civilians (X)" is a population, no involvement.
+  ACLED says actor1/actor2 imply no direction, so the role is "other", except when the row
+  says civilians were targeted (``civilian_targeting`` set and ``inter2`` civilians, 7): then
+  actor 2's side are victims and actor 1's perpetrators.
 - ``inter1``, ``inter2`` → a new actor's kind (1 state forces and 8 external/other forces →
   armed force; 2-4 rebels and militias → armed group; 5-6 rioters, protesters → other;
   associated actors other; a name's pattern, "Military Forces of X", first), and kept in the
