@@ -190,8 +190,9 @@ class ActorDirectory:
                 continue
             pk, parent_id, kind, _ = match
             self.ids[name] = pk
-            # An actor an earlier import created free-standing joins its state now.
-            if crossing.under_state and parent_id is None and kind != ActorKind.STATE:
+            # An actor an earlier import created free-standing (forces of kind "other", a
+            # "Government of X" of kind state) joins its state now.
+            if crossing.under_state and parent_id is None:
                 state = self.states[crossing.country]
                 if state != pk:
                     to_attach.append(

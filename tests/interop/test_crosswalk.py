@@ -83,8 +83,15 @@ def test_a_free_standing_actor_of_an_earlier_import_joins_its_state_on_reimport(
         name="Military Forces of Russia (2000-)",
         slug="military-forces-of-russia-2000",
         kind=ActorKind.OTHER,
+        country="",
+    )
+    government = factories.ActorFactory(
+        name="Government of Syria", slug="government-of-syria", kind=ActorKind.STATE, country=""
     )
     run("acled", ACLED_SAMPLE)
+    run("ucdp", UCDP_SAMPLE)
+    government.refresh_from_db()
+    assert (government.parent.name, government.kind) == ("Syria", ActorKind.GOVERNMENT_BODY)
     earlier.refresh_from_db()
     assert (earlier.parent.name, earlier.kind) == ("Russia", ActorKind.ARMED_FORCE)
     assert Actor.objects.filter(name="Military Forces of Russia (2000-)").count() == 1
