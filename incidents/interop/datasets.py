@@ -176,6 +176,15 @@ class Dataset:
         return cells
 
 
+def civilian_deaths(figure: int | None) -> dict:
+    """The incident's civilian deaths from a row's figure of civilians killed (the figure of
+    the row's dataset casualty report of civilians): set when the row gives one, and left as
+    they are when not, so that a row without one never blanks an editor's figure."""
+    if not figure:
+        return {}
+    return {"civilian_deaths_min": figure, "civilian_deaths_max": figure}
+
+
 def _export_date(value) -> str:
     return str(value)[:10] if value else ""
 
@@ -363,8 +372,7 @@ class ACLED(Dataset):
                 "latitude": latitude,
                 "longitude": longitude,
                 "geo_precision": self.GEO_PRECISION[geo_precision] if latitude is not None else "",
-                "civilian_deaths_min": civilians,
-                "civilian_deaths_max": civilians,
+                **civilian_deaths(civilians),
             },
             record=record,
             source_title=self.record_title(event_id),
@@ -706,8 +714,7 @@ class UCDP(Dataset):
                 "longitude": longitude,
                 "geo_precision": self.WHERE_PRECISION[where_prec] if latitude is not None else "",
                 # GED's civilian deaths, also a casualty report (killed, civilians) below.
-                "civilian_deaths_min": deaths["deaths_civilians"] or None,
-                "civilian_deaths_max": deaths["deaths_civilians"] or None,
+                **civilian_deaths(deaths["deaths_civilians"]),
             },
             record=record,
             source_title=self.record_title(ged_id),

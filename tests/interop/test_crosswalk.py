@@ -187,3 +187,16 @@ def test_the_detail_and_the_csv_carry_each_records_coded_fields(api_client):
     assert row["dataset_admin2"] == record["admin2"]
     assert row["dataset_notes"].startswith("On 29 November 2015")
     assert rows[str(ged.pk)]["dataset_deaths_civilians"] == "40"
+
+
+def test_a_row_without_a_civilian_figure_leaves_the_incidents_as_it_is():
+    run("acled", ACLED_SAMPLE)
+    clash = Incident.objects.filter(acled_event_id="SYR7002")
+    # An editor's figure, and a field the row will set back: the row is applied again.
+    clash.update(civilian_deaths_min=3, civilian_deaths_max=5, title="Edited")
+    assert "1 updated" in run("acled", ACLED_SAMPLE)
+    assert clash.values_list("title", "civilian_deaths_min", "civilian_deaths_max").get() == (
+        "Armed clash in Al-Eis",
+        3,
+        5,
+    )
