@@ -1,7 +1,18 @@
-"""HTML to clean text with the standard library's parser: the words a reader sees, one
-paragraph per block, nothing of scripts, styles, navigation or forms."""
+"""A web page's article and metadata (``extract_article``), by trafilatura: the article's
+own words without the page around it (navigation, share buttons, related links, a gallery's
+"1 / 5", a photo's caption repeated under it), one paragraph per block, and what the page says
+of itself (title, authors, date, canonical URL, site name) where it says it.
 
+``html_to_text``, the standard library's parser, turns HTML into text block by block: it is
+the fallback for a fragment in which trafilatura finds no article.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
+
+import trafilatura
 
 BLOCKS = {
     "address",
@@ -155,4 +166,66 @@ def looks_like_html(text: str) -> bool:
     start = text.lstrip()[:2000].lower()
     return start.startswith(("<!doctype html", "<html", "<?xml")) or any(
         tag in start for tag in ("<body", "<article", "<p>", "<p ", "<div", "<br")
+    )
+
+
+# A gallery's position ("1 / 5", "2 of 12"): page furniture, not the article's words.
+GALLERY_COUNTER = re.compile(r"^\(?\d{1,3}\s*(/|of)\s*\d{1,3}\)?$", re.IGNORECASE)
+
+
+@dataclass
+class Article:
+    text: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published_on: date | None = None
+    url: str = ""
+    site_name: str = ""
+
+
+def _paragraphs(text: str) -> str:
+    """One paragraph a block, separated by a blank line; a gallery's counter and a paragraph
+    repeated (a caption under its photo) dropped."""
+    kept, seen = [], set()
+    for line in text.split("\n"):
+        line = line.rstrip()  # a <pre> block's indentation stays
+        if not line.strip() or GALLERY_COUNTER.match(line.strip()):
+            continue
+        key = " ".join(line.split()).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return "\n\n".join(kept)
+
+
+def extract_article(html: str) -> Article:
+    """The article of a web page and the page's own metadata (see the module). Nothing is
+    fetched: the page is read as given."""
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        # Only the dates the page states (its metadata, its byline), never a guess.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None:
+        return Article(text=html_to_text(html))
+    text = _paragraphs(document.text or "") or html_to_text(html)
+    published_on = None
+    if document.date:
+        try:
+            published_on = date.fromisoformat(document.date[:10])
+        except ValueError:
+            published_on = None
+    authors = [a.strip() for a in re.split(r";", document.author or "") if a.strip()]
+    return Article(
+        text=text,
+        title=(document.title or "").strip(),
+        authors=authors,
+        published_on=published_on,
+        url=(document.url or "").strip(),
+        site_name=(document.sitename or "").strip(),
     )

@@ -1,20 +1,23 @@
+import difflib
 import re
 
 from django import forms
 from django.db.models import CharField, Exists, F, Func, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django_filters import rest_framework as filters
 
 from config.api.filters import (
     MAX_ID,
+    ChoiceField,
     ChoiceFilter,
     CommaListFilter,
-    CountryFilter,
     DateFilter,
     IntegerFilter,
     IsoDateTimeFilter,
     PatternMixin,
     SearchFilter,
     StableOrderingFilter,
+    TextField,
     TextFilter,
     q_label,
 )
@@ -32,6 +35,7 @@ from incidents.choices import (
     Role,
     StatementKind,
 )
+from incidents.interop import countries
 from incidents.models import (
     MAX_COUNT,
     Actor,
@@ -42,6 +46,7 @@ from incidents.models import (
     Involvement,
     Statement,
 )
+from incidents.models.actors import ACTOR_NAMES_FUNCTION, actor_needles
 from sources.models import Quote
 
 ACTOR_LABEL = (
@@ -97,6 +102,82 @@ class BBoxFilter(filters.CharFilter):
         )
 
 
+class AnyCountryField(TextField):
+    """A country as ISO 3166-1 alpha-2 (SY), alpha-3 (SYR), numeric (760, ACLED's ``iso``) or
+    its English name (Syria, Syrian Arab Republic), any case → its alpha-2 code."""
+
+    pattern = r"^[^\x00]{1,100}$"
+
+    def explain(self, value: str) -> str:
+        return "At most 100 characters, no null characters."
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        code = countries.code_from_any(value)
+        if code is None:
+            raise forms.ValidationError(
+                f"Unknown country {value[:100]!r}: give an ISO 3166-1 code (SY, SYR, 760) or "
+                "its English name (Syria).",
+                code="invalid_choice",
+            )
+        return code
+
+
+class AnyCountryFilter(filters.CharFilter):
+    field_class = AnyCountryField
+
+
+class LabelChoiceField(ChoiceField):
+    """One of the choices, by its code or its label (ACLED's: "Explosions/Remote violence"),
+    any case."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        by_name = {}
+        for code, label in self.choices:
+            by_name[str(code).casefold()] = code
+            by_name[str(label).casefold()] = code
+        return by_name.get(value.strip().casefold(), value) if value else value
+
+
+class LabelChoiceFilter(filters.ChoiceFilter):
+    field_class = LabelChoiceField
+
+
+MAX_SUGGESTION_CANDIDATES = 5000
+
+
+def unknown_actor_terms(terms, *, public: bool) -> list[str]:
+    """The terms that name no actor (no public one when ``public``) by slug, name or alias."""
+    needles = actor_needles(terms)
+    if not needles:
+        return []
+    actors = Actor.objects.public() if public else Actor.objects.all()
+    named = RawSQL(
+        f"SELECT id FROM incidents_actor WHERE {ACTOR_NAMES_FUNCTION}(slug, name, aliases) "
+        "&& %s::text[]",
+        [needles],
+    )
+    names = actors.filter(pk__in=named)
+    known = set()
+    for slug, name, aliases in names.values_list("slug", "name", "aliases"):
+        known.update(n.lower() for n in (slug, name, *aliases))
+    return [term for term in terms if term.strip().lower() not in known]
+
+
+def closest_actor_names(term: str, *, public: bool, n: int = 3) -> list[str]:
+    """The names of (public) actors closest to ``term``, by difflib's ratio, any case."""
+    actors = Actor.objects.public() if public else Actor.objects.all()
+    names = list(actors.order_by("id").values_list("name", flat=True)[:MAX_SUGGESTION_CANDIDATES])
+    by_lower = {}
+    for name in names:
+        by_lower.setdefault(name.lower(), name)
+    found = difflib.get_close_matches(term.lower(), list(by_lower), n=n, cutoff=0.5)
+    return [by_lower[key] for key in found]
+
+
 def _is_id(value: str) -> bool:
     """A numeric id rather than a slug: ASCII digits (``str.isdigit`` takes ``²`` too)."""
     return value.isascii() and value.isdigit()
@@ -115,9 +196,19 @@ class IncidentFilterSet(filters.FilterSet):
         "descendants count too). With `actor` (and `role`), on the same involvement: "
         "`actor=russia&attributed_by=united-states` is the United States blaming Russia.",
     )
-    type = ChoiceFilter(choices=IncidentType.choices, label="ACLED event type.")
-    sub_type = ChoiceFilter(choices=IncidentSubType.choices, label="ACLED sub-event type.")
-    country = CountryFilter(label="ISO 3166-1 alpha-2 country code, e.g. SY.")
+    type = LabelChoiceFilter(
+        choices=IncidentType.choices,
+        label="ACLED event type: its code or ACLED's label (`Explosions/Remote violence`), "
+        "any case.",
+    )
+    sub_type = LabelChoiceFilter(
+        choices=IncidentSubType.choices,
+        label="ACLED sub-event type: its code or ACLED's label (`Air/drone strike`), any case.",
+    )
+    country = AnyCountryFilter(
+        label="Country: ISO 3166-1 alpha-2 (SY), alpha-3 (SYR), numeric (760, ACLED's `iso`) "
+        "or English name (Syria), any case."
+    )
     admin1 = TextFilter(lookup_expr="iexact", max_length=200, label="First-level region, any case.")
     date_from = DateFilter(
         method="filter_date_from", label="Incidents still going on or after this date (YYYY-MM-DD)."
@@ -269,6 +360,24 @@ class IncidentFilterSet(filters.FilterSet):
     def is_valid(self):
         valid = super().is_valid()
         data = getattr(self.form, "cleaned_data", {})
+        if valid and data.get("actor") and not data.get("updated_since"):
+            # A term that names no actor the asker may see is a 400 with the closest names; a
+            # hidden actor answers exactly as an unknown one. A poll (updated_since) gets an
+            # empty page instead (filter_actor), so that a retraction never breaks it.
+            # (No request: a command such as export_events, which sees every actor.)
+            public = self.request is not None and not can_see_drafts(self.request.user, Incident)
+            unknown = unknown_actor_terms(data["actor"], public=public)
+            if unknown:
+                for term in unknown:
+                    closest = closest_actor_names(term, public=public)
+                    hint = f" Closest: {', '.join(closest)}." if closest else ""
+                    self.form.add_error(
+                        "actor",
+                        forms.ValidationError(
+                            f"No actor is named {term[:100]!r}.{hint}", code="invalid_choice"
+                        ),
+                    )
+                return False
         if (
             valid
             and data.get("date_from")
@@ -340,7 +449,10 @@ class ActorFilterSet(filters.FilterSet):
         label="Part of the actor's name, slug or one of its aliases, any case.",
     )
     kind = ChoiceFilter(choices=ActorKind.choices, label="Kind of actor.")
-    country = CountryFilter(label="ISO 3166-1 alpha-2 country code, e.g. RU.")
+    country = AnyCountryFilter(
+        label="Country: ISO 3166-1 alpha-2 (RU), alpha-3 (RUS), numeric (643) or English name "
+        "(Russia), any case."
+    )
     parent = TextFilter(
         method="filter_parent", label="Id or slug of the parent: its direct sub-actors."
     )

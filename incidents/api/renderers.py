@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from django.urls import reverse
 from rest_framework.renderers import BaseRenderer
 
+from incidents.interop.coded import CODED_FIELDS
 from incidents.jsonld import incident_document
 
 CSV_COLUMNS = [
@@ -47,6 +48,8 @@ CSV_COLUMNS = [
     ("attribution_grade", "Reviewers' grade: single, contested or unknown; empty if ungraded."),
     ("parent_id", "Id of the larger incident this is part of."),
     ("updated_at", "Last change, ISO 8601."),
+    ("dataset", "The dataset the incident was imported from: acled, ucdp or empty."),
+    *((f"dataset_{name}", description) for name, _, _, description in CODED_FIELDS),
 ]
 
 CHUNK_SIZE = 64 * 1024
@@ -69,6 +72,10 @@ def csv_row(row: dict) -> list[str]:
     flat["weapons"] = "; ".join(row["weapons"])
     flat["actors"] = "; ".join(_involved(a) for a in row["actors"])
     flat["actor_slugs"] = "; ".join(a["slug"] for a in row["actors"])
+    coded = row.get("dataset_record") or {}
+    flat["dataset"] = coded.get("dataset", "")
+    for name, *_ in CODED_FIELDS:
+        flat[f"dataset_{name}"] = coded.get(name, "")
     return [csv_cell(flat[name]) for name, _ in CSV_COLUMNS]
 
 

@@ -11,6 +11,7 @@ from config.api.serializers import ModelValidatingSerializer, drf_error_detail
 from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
 from incidents.choices import TYPE_OF_SUB_TYPE, AttributionGrade, CivilianHarmGrade
+from incidents.interop.coded import CODED_FIELDS, coded_fields
 from incidents.models import (
     Actor,
     CasualtyReport,
@@ -24,6 +25,7 @@ from incidents.models import (
 )
 from incidents.services import unique_slug
 from sources.api.serializers import QuoteBriefSerializer, SourceBriefSerializer
+from sources.choices import SourceKind
 from sources.context import carry_context
 
 
@@ -320,6 +322,24 @@ class SuggestedGradeSerializer(serializers.Serializer):
     )
 
 
+# The coded fields of a dataset record, as the dataset gives them (text; empty where the
+# dataset has no such field): one declared field each, from incidents/interop/coded.py.
+DatasetRecordSerializer = type(
+    "DatasetRecordSerializer",
+    (serializers.Serializer,),
+    {
+        "source_id": serializers.IntegerField(help_text="The record's source id."),
+        "dataset": serializers.ChoiceField(
+            choices=["acled", "ucdp"], help_text="The dataset: acled or ucdp."
+        ),
+        **{
+            name: serializers.CharField(allow_blank=True, help_text=description)
+            for name, _, _, description in CODED_FIELDS
+        },
+    },
+)
+
+
 class IncidentDetailSerializer(IncidentSerializer):
     """An incident with its whole evidence chain: every claim with its quote and source."""
 
@@ -351,6 +371,10 @@ class IncidentDetailSerializer(IncidentSerializer):
     suggested_grade = serializers.SerializerMethodField(
         help_text="The grades the evidence suggests, beside the reviewer's."
     )
+    dataset_records = serializers.SerializerMethodField(
+        help_text="The coded fields of each dataset record (ACLED, UCDP GED) a claim of this "
+        "incident quotes, one entry per record, by source id."
+    )
 
     class Meta(IncidentSerializer.Meta):
         list_serializer_class = serializers.ListSerializer
@@ -370,6 +394,7 @@ class IncidentDetailSerializer(IncidentSerializer):
             "statements",
             "facts",
             "sources",
+            "dataset_records",
             "created_at",
             "updated_at",
         ]
@@ -391,8 +416,8 @@ class IncidentDetailSerializer(IncidentSerializer):
     def get_suggested_grade(self, incident: Incident) -> dict:
         return suggest_grade(evidence_of(incident)).as_dict()
 
-    @extend_schema_field(SourceBriefSerializer(many=True))
-    def get_sources(self, incident: Incident) -> list[dict]:
+    @staticmethod
+    def quoted_sources(incident: Incident) -> list:
         claims = [
             *incident.involvements.all(),
             *incident.casualty_reports.all(),
@@ -400,8 +425,22 @@ class IncidentDetailSerializer(IncidentSerializer):
             *incident.facts.all(),
         ]
         found = {claim.quote.source.pk: claim.quote.source for claim in claims if claim.quote}
-        ordered = sorted(found.values(), key=lambda source: source.pk)
-        return SourceBriefSerializer(ordered, many=True).data
+        return sorted(found.values(), key=lambda source: source.pk)
+
+    @extend_schema_field(SourceBriefSerializer(many=True))
+    def get_sources(self, incident: Incident) -> list[dict]:
+        return SourceBriefSerializer(self.quoted_sources(incident), many=True).data
+
+    @extend_schema_field(DatasetRecordSerializer(many=True))
+    def get_dataset_records(self, incident: Incident) -> list[dict]:
+        records = []
+        for source in self.quoted_sources(incident):
+            if source.kind != SourceKind.DATASET:
+                continue
+            coded = coded_fields(source.body)
+            if coded is not None:
+                records.append({"source_id": source.pk, **coded})
+        return records
 
 
 class PossibleDuplicateSerializer(serializers.Serializer):

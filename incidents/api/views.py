@@ -2,7 +2,8 @@ import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -53,6 +54,7 @@ from incidents.api.renderers import (
 from incidents.changes import build_feed
 from incidents.duplicates import FIELDS as DUPLICATE_FIELDS
 from incidents.duplicates import duplicate_rows
+from incidents.interop.coded import coded_fields
 from incidents.interop.renderers import ACLEDRenderer, UCDPRenderer
 from incidents.models import (
     Actor,
@@ -63,8 +65,35 @@ from incidents.models import (
     Involvement,
     Statement,
 )
+from sources.choices import SourceKind
 
 EXPORT_CHUNK = 2000
+
+# The body of the dataset record (ACLED's, GED's) that a live involvement or casualty report
+# of the incident quotes, the first by id: a correlated subquery of the export's one query.
+_RECORD_FILTER = {"quote__source__kind": SourceKind.DATASET, "deleted_at__isnull": True}
+DATASET_RECORD = Coalesce(
+    Subquery(
+        Involvement._base_manager.filter(incident=OuterRef("pk"), **_RECORD_FILTER)
+        .order_by("quote__source_id")
+        .values("quote__source__body")[:1]
+    ),
+    Subquery(
+        CasualtyReport._base_manager.filter(incident=OuterRef("pk"), **_RECORD_FILTER)
+        .order_by("quote__source_id")
+        .values("quote__source__body")[:1]
+    ),
+)
+
+
+def _with_coded_fields(chunk, rows, coded: bool):
+    if not coded:
+        return rows
+    for incident, row in zip(chunk, rows, strict=True):
+        row["dataset_record"] = coded_fields(incident.dataset_record)
+    return rows
+
+
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 REQUEST_FEED_BATCH = 500
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
@@ -382,10 +411,16 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             offset = self.paginator.get_offset(request) if "offset" in params else 0
             limit = _export_limit(params.get("limit"))
             incidents = incidents[offset : offset + limit] if limit else incidents[offset:]
+        coded = renderer.format == "csv"
+        if coded:
+            # Each incident's dataset record, in the same query: its coded fields are columns.
+            incidents = incidents.annotate(dataset_record=DATASET_RECORD)
         rows = (
             row
             for chunk in _chunks(incidents.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)
-            for row in serializers.IncidentSerializer(chunk, many=True).data
+            for row in _with_coded_fields(
+                chunk, serializers.IncidentSerializer(chunk, many=True).data, coded
+            )
         )
         response = StreamingHttpResponse(
             renderer.stream_incidents(incidents, rows),
@@ -412,6 +447,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         paginator.request, paginator.limit = request, paginator.get_limit(request)
         paginator.offset = paginator.get_offset(request)
         count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
+        if (count == 0 or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
+            return None  # the general path reports the terms that name no public actor
         return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -1,283 +1,43 @@
 """Countries as ACLED and UCDP name them, and as the ledger stores them (ISO 3166-1 alpha-2).
 
-The table is ISO 3166-1 (alpha-2, numeric, names) as Debian's iso-codes package gives it, with
-the short names ACLED uses, plus Kosovo (``XK``, user-assigned, no numeric code). ``ALIASES``
-adds the names the two datasets use that ISO does not; UCDP's historical names in brackets,
+ISO 3166-1 (alpha-2, alpha-3, numeric, names) comes from pycountry (Debian's iso-codes), kept
+up to date as a library rather than copied here. On top of it: the short names ACLED writes
+where they differ from ISO's (``ACLED_NAMES``), Kosovo (``XK``, user-assigned, no numeric code),
+and the other names the two datasets use (``ALIASES``). UCDP's historical names in brackets,
 "Russia (Soviet Union)", match by the part before the bracket.
 """
 
 import re
 import unicodedata
 
-# (alpha-2, ISO numeric, short name, other names)
-COUNTRIES: tuple[tuple[str, int | None, str, tuple[str, ...]], ...] = (
-    ("AD", 20, "Andorra", ("Principality of Andorra",)),
-    ("AE", 784, "United Arab Emirates", ()),
-    ("AF", 4, "Afghanistan", ("Islamic Republic of Afghanistan",)),
-    ("AG", 28, "Antigua and Barbuda", ()),
-    ("AI", 660, "Anguilla", ()),
-    ("AL", 8, "Albania", ("Republic of Albania",)),
-    ("AM", 51, "Armenia", ("Republic of Armenia",)),
-    ("AO", 24, "Angola", ("Republic of Angola",)),
-    ("AQ", 10, "Antarctica", ()),
-    ("AR", 32, "Argentina", ("Argentine Republic",)),
-    ("AS", 16, "American Samoa", ()),
-    ("AT", 40, "Austria", ("Republic of Austria",)),
-    ("AU", 36, "Australia", ()),
-    ("AW", 533, "Aruba", ()),
-    ("AX", 248, "Åland Islands", ()),
-    ("AZ", 31, "Azerbaijan", ("Republic of Azerbaijan",)),
-    ("BA", 70, "Bosnia and Herzegovina", ("Republic of Bosnia and Herzegovina",)),
-    ("BB", 52, "Barbados", ()),
-    ("BD", 50, "Bangladesh", ("People's Republic of Bangladesh",)),
-    ("BE", 56, "Belgium", ("Kingdom of Belgium",)),
-    ("BF", 854, "Burkina Faso", ()),
-    ("BG", 100, "Bulgaria", ("Republic of Bulgaria",)),
-    ("BH", 48, "Bahrain", ("Kingdom of Bahrain",)),
-    ("BI", 108, "Burundi", ("Republic of Burundi",)),
-    ("BJ", 204, "Benin", ("Republic of Benin",)),
-    ("BL", 652, "Saint-Barthelemy", ("Saint Barthélemy",)),
-    ("BM", 60, "Bermuda", ()),
-    ("BN", 96, "Brunei", ("Brunei Darussalam",)),
-    ("BO", 68, "Bolivia", ("Bolivia, Plurinational State of", "Plurinational State of Bolivia")),
-    ("BQ", 535, "Caribbean Netherlands", ("Bonaire, Sint Eustatius and Saba",)),
-    ("BR", 76, "Brazil", ("Federative Republic of Brazil",)),
-    ("BS", 44, "Bahamas", ("Commonwealth of the Bahamas",)),
-    ("BT", 64, "Bhutan", ("Kingdom of Bhutan",)),
-    ("BV", 74, "Bouvet Island", ()),
-    ("BW", 72, "Botswana", ("Republic of Botswana",)),
-    ("BY", 112, "Belarus", ("Republic of Belarus",)),
-    ("BZ", 84, "Belize", ()),
-    ("CA", 124, "Canada", ()),
-    ("CC", 166, "Cocos (Keeling) Islands", ()),
-    ("CD", 180, "Democratic Republic of Congo", ("Congo, The Democratic Republic of the",)),
-    ("CF", 140, "Central African Republic", ()),
-    ("CG", 178, "Republic of Congo", ("Congo", "Republic of the Congo")),
-    ("CH", 756, "Switzerland", ("Swiss Confederation",)),
-    ("CI", 384, "Ivory Coast", ("Côte d'Ivoire", "Republic of Côte d'Ivoire")),
-    ("CK", 184, "Cook Islands", ()),
-    ("CL", 152, "Chile", ("Republic of Chile",)),
-    ("CM", 120, "Cameroon", ("Republic of Cameroon",)),
-    ("CN", 156, "China", ("People's Republic of China",)),
-    ("CO", 170, "Colombia", ("Republic of Colombia",)),
-    ("CR", 188, "Costa Rica", ("Republic of Costa Rica",)),
-    ("CU", 192, "Cuba", ("Republic of Cuba",)),
-    ("CV", 132, "Cape Verde", ("Cabo Verde", "Republic of Cabo Verde")),
-    ("CW", 531, "Curaçao", ()),
-    ("CX", 162, "Christmas Island", ()),
-    ("CY", 196, "Cyprus", ("Republic of Cyprus",)),
-    ("CZ", 203, "Czech Republic", ("Czechia",)),
-    ("DE", 276, "Germany", ("Federal Republic of Germany",)),
-    ("DJ", 262, "Djibouti", ("Republic of Djibouti",)),
-    ("DK", 208, "Denmark", ("Kingdom of Denmark",)),
-    ("DM", 212, "Dominica", ("Commonwealth of Dominica",)),
-    ("DO", 214, "Dominican Republic", ()),
-    ("DZ", 12, "Algeria", ("People's Democratic Republic of Algeria",)),
-    ("EC", 218, "Ecuador", ("Republic of Ecuador",)),
-    ("EE", 233, "Estonia", ("Republic of Estonia",)),
-    ("EG", 818, "Egypt", ("Arab Republic of Egypt",)),
-    ("EH", 732, "Western Sahara", ()),
-    ("ER", 232, "Eritrea", ("the State of Eritrea",)),
-    ("ES", 724, "Spain", ("Kingdom of Spain",)),
-    ("ET", 231, "Ethiopia", ("Federal Democratic Republic of Ethiopia",)),
-    ("FI", 246, "Finland", ("Republic of Finland",)),
-    ("FJ", 242, "Fiji", ("Republic of Fiji",)),
-    ("FK", 238, "Falkland Islands", ("Falkland Islands (Malvinas)",)),
-    (
-        "FM",
-        583,
-        "Micronesia",
-        ("Federated States of Micronesia", "Micronesia, Federated States of"),
-    ),
-    ("FO", 234, "Faroe Islands", ()),
-    ("FR", 250, "France", ("French Republic",)),
-    ("GA", 266, "Gabon", ("Gabonese Republic",)),
-    ("GB", 826, "United Kingdom", ("United Kingdom of Great Britain and Northern Ireland",)),
-    ("GD", 308, "Grenada", ()),
-    ("GE", 268, "Georgia", ()),
-    ("GF", 254, "French Guiana", ()),
-    ("GG", 831, "Guernsey", ()),
-    ("GH", 288, "Ghana", ("Republic of Ghana",)),
-    ("GI", 292, "Gibraltar", ()),
-    ("GL", 304, "Greenland", ()),
-    ("GM", 270, "Gambia", ("Republic of the Gambia",)),
-    ("GN", 324, "Guinea", ("Republic of Guinea",)),
-    ("GP", 312, "Guadeloupe", ()),
-    ("GQ", 226, "Equatorial Guinea", ("Republic of Equatorial Guinea",)),
-    ("GR", 300, "Greece", ("Hellenic Republic",)),
-    ("GS", 239, "South Georgia and the South Sandwich Islands", ()),
-    ("GT", 320, "Guatemala", ("Republic of Guatemala",)),
-    ("GU", 316, "Guam", ()),
-    ("GW", 624, "Guinea-Bissau", ("Republic of Guinea-Bissau",)),
-    ("GY", 328, "Guyana", ("Republic of Guyana",)),
-    ("HK", 344, "Hong Kong", ("Hong Kong Special Administrative Region of China",)),
-    ("HM", 334, "Heard Island and McDonald Islands", ()),
-    ("HN", 340, "Honduras", ("Republic of Honduras",)),
-    ("HR", 191, "Croatia", ("Republic of Croatia",)),
-    ("HT", 332, "Haiti", ("Republic of Haiti",)),
-    ("HU", 348, "Hungary", ()),
-    ("ID", 360, "Indonesia", ("Republic of Indonesia",)),
-    ("IE", 372, "Ireland", ()),
-    ("IL", 376, "Israel", ("State of Israel",)),
-    ("IM", 833, "Isle of Man", ()),
-    ("IN", 356, "India", ("Republic of India",)),
-    ("IO", 86, "British Indian Ocean Territory", ()),
-    ("IQ", 368, "Iraq", ("Republic of Iraq",)),
-    ("IR", 364, "Iran", ("Iran, Islamic Republic of", "Islamic Republic of Iran")),
-    ("IS", 352, "Iceland", ("Republic of Iceland",)),
-    ("IT", 380, "Italy", ("Italian Republic",)),
-    ("JE", 832, "Jersey", ()),
-    ("JM", 388, "Jamaica", ()),
-    ("JO", 400, "Jordan", ("Hashemite Kingdom of Jordan",)),
-    ("JP", 392, "Japan", ()),
-    ("KE", 404, "Kenya", ("Republic of Kenya",)),
-    ("KG", 417, "Kyrgyzstan", ("Kyrgyz Republic",)),
-    ("KH", 116, "Cambodia", ("Kingdom of Cambodia",)),
-    ("KI", 296, "Kiribati", ("Republic of Kiribati",)),
-    ("KM", 174, "Comoros", ("Union of the Comoros",)),
-    ("KN", 659, "Saint Kitts and Nevis", ()),
-    (
-        "KP",
-        408,
-        "North Korea",
-        ("Democratic People's Republic of Korea", "Korea, Democratic People's Republic of"),
-    ),
-    ("KR", 410, "South Korea", ("Korea, Republic of",)),
-    ("KW", 414, "Kuwait", ("State of Kuwait",)),
-    ("KY", 136, "Cayman Islands", ()),
-    ("KZ", 398, "Kazakhstan", ("Republic of Kazakhstan",)),
-    ("LA", 418, "Laos", ("Lao People's Democratic Republic",)),
-    ("LB", 422, "Lebanon", ("Lebanese Republic",)),
-    ("LC", 662, "Saint Lucia", ()),
-    ("LI", 438, "Liechtenstein", ("Principality of Liechtenstein",)),
-    ("LK", 144, "Sri Lanka", ("Democratic Socialist Republic of Sri Lanka",)),
-    ("LR", 430, "Liberia", ("Republic of Liberia",)),
-    ("LS", 426, "Lesotho", ("Kingdom of Lesotho",)),
-    ("LT", 440, "Lithuania", ("Republic of Lithuania",)),
-    ("LU", 442, "Luxembourg", ("Grand Duchy of Luxembourg",)),
-    ("LV", 428, "Latvia", ("Republic of Latvia",)),
-    ("LY", 434, "Libya", ()),
-    ("MA", 504, "Morocco", ("Kingdom of Morocco",)),
-    ("MC", 492, "Monaco", ("Principality of Monaco",)),
-    ("MD", 498, "Moldova", ("Moldova, Republic of", "Republic of Moldova")),
-    ("ME", 499, "Montenegro", ()),
-    ("MF", 663, "Saint-Martin", ("Saint Martin (French part)",)),
-    ("MG", 450, "Madagascar", ("Republic of Madagascar",)),
-    ("MH", 584, "Marshall Islands", ("Republic of the Marshall Islands",)),
-    ("MK", 807, "North Macedonia", ("Republic of North Macedonia",)),
-    ("ML", 466, "Mali", ("Republic of Mali",)),
-    ("MM", 104, "Myanmar", ("Republic of Myanmar",)),
-    ("MN", 496, "Mongolia", ()),
-    ("MO", 446, "Macau", ("Macao", "Macao Special Administrative Region of China")),
-    ("MP", 580, "Northern Mariana Islands", ("Commonwealth of the Northern Mariana Islands",)),
-    ("MQ", 474, "Martinique", ()),
-    ("MR", 478, "Mauritania", ("Islamic Republic of Mauritania",)),
-    ("MS", 500, "Montserrat", ()),
-    ("MT", 470, "Malta", ("Republic of Malta",)),
-    ("MU", 480, "Mauritius", ("Republic of Mauritius",)),
-    ("MV", 462, "Maldives", ("Republic of Maldives",)),
-    ("MW", 454, "Malawi", ("Republic of Malawi",)),
-    ("MX", 484, "Mexico", ("United Mexican States",)),
-    ("MY", 458, "Malaysia", ()),
-    ("MZ", 508, "Mozambique", ("Republic of Mozambique",)),
-    ("NA", 516, "Namibia", ("Republic of Namibia",)),
-    ("NC", 540, "New Caledonia", ()),
-    ("NE", 562, "Niger", ("Republic of the Niger",)),
-    ("NF", 574, "Norfolk Island", ()),
-    ("NG", 566, "Nigeria", ("Federal Republic of Nigeria",)),
-    ("NI", 558, "Nicaragua", ("Republic of Nicaragua",)),
-    ("NL", 528, "Netherlands", ("Kingdom of the Netherlands",)),
-    ("NO", 578, "Norway", ("Kingdom of Norway",)),
-    ("NP", 524, "Nepal", ("Federal Democratic Republic of Nepal",)),
-    ("NR", 520, "Nauru", ("Republic of Nauru",)),
-    ("NU", 570, "Niue", ()),
-    ("NZ", 554, "New Zealand", ()),
-    ("OM", 512, "Oman", ("Sultanate of Oman",)),
-    ("PA", 591, "Panama", ("Republic of Panama",)),
-    ("PE", 604, "Peru", ("Republic of Peru",)),
-    ("PF", 258, "French Polynesia", ()),
-    ("PG", 598, "Papua New Guinea", ("Independent State of Papua New Guinea",)),
-    ("PH", 608, "Philippines", ("Republic of the Philippines",)),
-    ("PK", 586, "Pakistan", ("Islamic Republic of Pakistan",)),
-    ("PL", 616, "Poland", ("Republic of Poland",)),
-    ("PM", 666, "Saint Pierre and Miquelon", ()),
-    ("PN", 612, "Pitcairn", ()),
-    ("PR", 630, "Puerto Rico", ()),
-    ("PS", 275, "Palestine", ("Palestine, State of", "the State of Palestine")),
-    ("PT", 620, "Portugal", ("Portuguese Republic",)),
-    ("PW", 585, "Palau", ("Republic of Palau",)),
-    ("PY", 600, "Paraguay", ("Republic of Paraguay",)),
-    ("QA", 634, "Qatar", ("State of Qatar",)),
-    ("RE", 638, "Réunion", ()),
-    ("RO", 642, "Romania", ()),
-    ("RS", 688, "Serbia", ("Republic of Serbia",)),
-    ("RU", 643, "Russia", ("Russian Federation",)),
-    ("RW", 646, "Rwanda", ("Rwandese Republic",)),
-    ("SA", 682, "Saudi Arabia", ("Kingdom of Saudi Arabia",)),
-    ("SB", 90, "Solomon Islands", ()),
-    ("SC", 690, "Seychelles", ("Republic of Seychelles",)),
-    ("SD", 729, "Sudan", ("Republic of the Sudan",)),
-    ("SE", 752, "Sweden", ("Kingdom of Sweden",)),
-    ("SG", 702, "Singapore", ("Republic of Singapore",)),
-    ("SH", 654, "Saint Helena, Ascension and Tristan da Cunha", ()),
-    ("SI", 705, "Slovenia", ("Republic of Slovenia",)),
-    ("SJ", 744, "Svalbard and Jan Mayen", ()),
-    ("SK", 703, "Slovakia", ("Slovak Republic",)),
-    ("SL", 694, "Sierra Leone", ("Republic of Sierra Leone",)),
-    ("SM", 674, "San Marino", ("Republic of San Marino",)),
-    ("SN", 686, "Senegal", ("Republic of Senegal",)),
-    ("SO", 706, "Somalia", ("Federal Republic of Somalia",)),
-    ("SR", 740, "Suriname", ("Republic of Suriname",)),
-    ("SS", 728, "South Sudan", ("Republic of South Sudan",)),
-    ("ST", 678, "Sao Tome and Principe", ("Democratic Republic of Sao Tome and Principe",)),
-    ("SV", 222, "El Salvador", ("Republic of El Salvador",)),
-    ("SX", 534, "Sint Maarten", ("Sint Maarten (Dutch part)",)),
-    ("SY", 760, "Syria", ("Syrian Arab Republic",)),
-    ("SZ", 748, "eSwatini", ("Eswatini", "Kingdom of Eswatini")),
-    ("TC", 796, "Turks and Caicos Islands", ()),
-    ("TD", 148, "Chad", ("Republic of Chad",)),
-    ("TF", 260, "French Southern Territories", ()),
-    ("TG", 768, "Togo", ("Togolese Republic",)),
-    ("TH", 764, "Thailand", ("Kingdom of Thailand",)),
-    ("TJ", 762, "Tajikistan", ("Republic of Tajikistan",)),
-    ("TK", 772, "Tokelau", ()),
-    ("TL", 626, "East Timor", ("Democratic Republic of Timor-Leste", "Timor-Leste")),
-    ("TM", 795, "Turkmenistan", ()),
-    ("TN", 788, "Tunisia", ("Republic of Tunisia",)),
-    ("TO", 776, "Tonga", ("Kingdom of Tonga",)),
-    ("TR", 792, "Turkey", ("Republic of Türkiye", "Türkiye")),
-    ("TT", 780, "Trinidad and Tobago", ("Republic of Trinidad and Tobago",)),
-    ("TV", 798, "Tuvalu", ()),
-    ("TW", 158, "Taiwan", ("Taiwan, Province of China",)),
-    ("TZ", 834, "Tanzania", ("Tanzania, United Republic of", "United Republic of Tanzania")),
-    ("UA", 804, "Ukraine", ()),
-    ("UG", 800, "Uganda", ("Republic of Uganda",)),
-    ("UM", 581, "United States Minor Outlying Islands", ()),
-    ("US", 840, "United States", ("United States of America",)),
-    ("UY", 858, "Uruguay", ("Eastern Republic of Uruguay",)),
-    ("UZ", 860, "Uzbekistan", ("Republic of Uzbekistan",)),
-    ("VA", 336, "Vatican City", ("Holy See (Vatican City State)",)),
-    ("VC", 670, "Saint Vincent and the Grenadines", ()),
-    (
-        "VE",
-        862,
-        "Venezuela",
-        ("Bolivarian Republic of Venezuela", "Venezuela, Bolivarian Republic of"),
-    ),
-    ("VG", 92, "British Virgin Islands", ("Virgin Islands, British",)),
-    ("VI", 850, "Virgin Islands, U.S.", ("Virgin Islands of the United States",)),
-    ("VN", 704, "Vietnam", ("Socialist Republic of Viet Nam", "Viet Nam")),
-    ("VU", 548, "Vanuatu", ("Republic of Vanuatu",)),
-    ("WF", 876, "Wallis and Futuna", ()),
-    ("WS", 882, "Samoa", ("Independent State of Samoa",)),
-    ("XK", None, "Kosovo", ("Republic of Kosovo",)),
-    ("YE", 887, "Yemen", ("Republic of Yemen",)),
-    ("YT", 175, "Mayotte", ()),
-    ("ZA", 710, "South Africa", ("Republic of South Africa",)),
-    ("ZM", 894, "Zambia", ("Republic of Zambia",)),
-    ("ZW", 716, "Zimbabwe", ("Republic of Zimbabwe",)),
-)
+import pycountry
 
+# ACLED's short names where ISO's common name differs; the export writes these.
+ACLED_NAMES = {
+    "BL": "Saint-Barthelemy",
+    "BN": "Brunei",
+    "BQ": "Caribbean Netherlands",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CI": "Ivory Coast",
+    "CV": "Cape Verde",
+    "CZ": "Czech Republic",
+    "FK": "Falkland Islands",
+    "FM": "Micronesia",
+    "MF": "Saint-Martin",
+    "MO": "Macau",
+    "PS": "Palestine",
+    "RU": "Russia",
+    "SX": "Sint Maarten",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+    "TR": "Turkey",
+    "VA": "Vatican City",
+    "VG": "British Virgin Islands",
+    "XK": "Kosovo",
+}
+
+# Other names ACLED and UCDP use that ISO does not give.
 ALIASES = {
     "Bosnia-Herzegovina": "BA",
     "Burma": "MM",
@@ -297,10 +57,10 @@ ALIASES = {
     "Macedonia, FYR": "MK",
     "Madagascar (Malagasy)": "MG",
     "Myanmar (Burma)": "MM",
+    "Republic of Kosovo": "XK",
     "Republic of the Congo": "CG",
     "Serbia (Yugoslavia)": "RS",
     "Swaziland": "SZ",
-    "Syrian Arab Republic": "SY",
     "Turkiye": "TR",
     "UAE": "AE",
     "UK": "GB",
@@ -320,15 +80,32 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", letters.lower()).strip()
 
 
+def iso_names(country) -> list[str]:
+    """A pycountry country's names: common, short and official, each once."""
+    names = [getattr(country, "common_name", None), country.name]
+    names.append(getattr(country, "official_name", None))
+    return list(dict.fromkeys(n for n in names if n))
+
+
+SHORT_NAME: dict[str, str] = {}
+NUMERIC: dict[str, int | None] = {}
+ALPHA3: dict[str, str] = {}
 _BY_NAME: dict[str, str] = {}
-for _code, _numeric, _short, _others in COUNTRIES:
-    for _name in (_short, *_others, _code):
+_BY_NUMERIC: dict[int, str] = {}
+for _country in pycountry.countries:
+    _code = _country.alpha_2
+    SHORT_NAME[_code] = ACLED_NAMES.get(_code) or iso_names(_country)[0]
+    NUMERIC[_code] = int(_country.numeric)
+    ALPHA3[_code] = _country.alpha_3
+    _BY_NUMERIC[int(_country.numeric)] = _code
+    for _name in (SHORT_NAME[_code], *iso_names(_country), _code):
         _BY_NAME.setdefault(_key(_name), _code)
+SHORT_NAME["XK"], NUMERIC["XK"], ALPHA3["XK"] = "Kosovo", None, "XKX"
+_BY_NAME.setdefault(_key("Kosovo"), "XK")
+_BY_NAME.setdefault(_key("XK"), "XK")
 for _name, _code in ALIASES.items():
     _BY_NAME[_key(_name)] = _code
-_BY_NUMERIC = {numeric: code for code, numeric, _, _ in COUNTRIES if numeric is not None}
-NUMERIC = {code: numeric for code, numeric, _, _ in COUNTRIES}
-SHORT_NAME = {code: short for code, _, short, _ in COUNTRIES}
+_BY_ALPHA3 = {alpha3: code for code, alpha3 in ALPHA3.items()}
 
 
 def code_from_name(name: str) -> str | None:
@@ -341,3 +118,26 @@ def code_from_name(name: str) -> str | None:
 
 def code_from_numeric(numeric: int) -> str | None:
     return _BY_NUMERIC.get(numeric)
+
+
+def code_from_any(value: str) -> str | None:
+    """The alpha-2 code of a country given as alpha-2, alpha-3, ISO numeric (ACLED's ``iso``)
+    or an English name, any case; or None."""
+    value = value.strip()
+    if re.fullmatch(r"[0-9]{1,3}", value):
+        return code_from_numeric(int(value))
+    if re.fullmatch(r"[A-Za-z]{2}", value):
+        return value.upper() if value.upper() in SHORT_NAME else None
+    if re.fullmatch(r"[A-Za-z]{3}", value) and value.upper() in _BY_ALPHA3:
+        return _BY_ALPHA3[value.upper()]
+    return code_from_name(value) if value else None
+
+
+def aliases_of(code: str) -> list[str]:
+    """What a state actor is also called: its ISO codes and names (ACLED's short one too)."""
+    country = pycountry.countries.get(alpha_2=code)
+    names = [code, ALPHA3.get(code, ""), SHORT_NAME.get(code, "")]
+    if country is not None:
+        names += iso_names(country)
+    names += [alias for alias, aliased in ALIASES.items() if aliased == code and "(" not in alias]
+    return [n for n in dict.fromkeys(names) if n]

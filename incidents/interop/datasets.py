@@ -6,18 +6,22 @@
 - ``event_date`` → ``start_date``; ``year`` must agree with it.
 - ``time_precision`` 1/2/3 → ``date_precision`` day/week/month (year exports as 3).
 - ``event_type``, ``sub_event_type`` → ``type``, ``sub_type`` (the ledger's taxonomy is ACLED's).
-- ``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` → actors found or created by name,
-  each an involvement quoting its line. ACLED says actor1/actor2 imply no direction, so the
-  role is "other", except when the row says civilians were targeted (``civilian_targeting``
-  set and ``inter2`` civilians, 7): then actor 2's side are victims and actor 1's perpetrators.
+- ``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` → actors found (slug, name or
+  alias) or created through the crosswalk (``crosswalk.py``: state forces under their state),
+  each an involvement quoting its line; "Civilians (X)" is a population, no involvement.
+  ACLED says actor1/actor2 imply no direction, so the role is "other", except when the row
+  says civilians were targeted (``civilian_targeting`` set and ``inter2`` civilians, 7): then
+  actor 2's side are victims and actor 1's perpetrators.
 - ``inter1``, ``inter2`` → a new actor's kind (1 state forces and 8 external/other forces →
-  armed force; 2-4 rebels and militias → armed group; 5-7 rioters, protesters, civilians →
-  other; associated actors other), and kept in the record with ``interaction``.
+  armed force; 2-4 rebels and militias → armed group; 5-6 rioters, protesters → other;
+  associated actors other; a name's pattern, "Military Forces of X", first), and kept in the
+  record with ``interaction``.
 - ``iso``, ``country`` → ``country`` (alpha-2); they must agree.
 - ``admin1``, ``location``, ``latitude``, ``longitude`` → the same fields;
   ``geo_precision`` 1/2/3 → exact/near/admin1.
 - ``notes`` → ``summary``; ``fatalities`` → a casualty report (killed, all) by ACLED quoting
-  the line, when above 0.
+  the line, when above 0; where ``civilian_targeting`` is set, another (killed, civilians),
+  and the incident's civilian deaths.
 - ``disorder_type``, ``civilian_targeting``, ``region``, ``admin2``, ``admin3``, ``source``,
   ``source_scale``, ``tags``, ``timestamp`` → kept in the record (``timestamp`` also gives the
   record's publication date), and exported from it.
@@ -30,15 +34,18 @@
   Battles / Armed clash; 3 one-sided violence → Violence against civilians / Attack. Back:
   violence against civilians, or any incident with a victim, is 3; anything else 1.
 - ``side_a``, ``side_b`` → actors and involvements: "other", except in one-sided violence,
-  where UCDP's side A is the perpetrator and side B (civilians) the victims. A new actor named
-  "Government of ..." is a state, "Civilians" other, anything else an armed group.
+  where UCDP's side A is the perpetrator and side B (civilians) the victims. "Government of X"
+  is that actor when the ledger has it (the seed's "Government of Syria"), else a government
+  body created under the state X; "Civilians" a population, no involvement; anything else an
+  armed group.
 - ``date_start``, ``date_end`` → ``start_date``, ``end_date``; ``date_prec`` 1-5 →
   day/week/week/month/year.
 - ``where_description`` → ``location_name``, ``adm_1`` → ``admin1``, coordinates as they are,
   ``where_prec`` 1-7 → exact/near/admin2/admin1/admin1/country/country; ``country`` by name.
 - ``best`` → a casualty report (killed, all) by UCDP; ``low``-``high`` another when it differs;
   ``deaths_a``, ``deaths_b`` (killed, combatants), ``deaths_civilians`` (killed, civilians),
-  ``deaths_unknown`` (killed, all) one each when above 0; each quotes its lines.
+  ``deaths_unknown`` (killed, all) one each when above 0; each quotes its lines;
+  ``deaths_civilians`` is also the incident's civilian deaths.
 - ``relid``, ``conflict_name``, ``dyad_name``, ``source_article``, ``source_headline``,
   ``source_original`` and every other column → kept in the record; ``geom_wkt`` is computed.
 
@@ -85,6 +92,7 @@ from incidents.choices import (
 )
 
 from . import countries
+from .crosswalk import inter_kind, is_population
 from .formats import (
     CasualtySpec,
     Evidence,
@@ -251,22 +259,6 @@ class ACLED(Dataset):
     TIME_PRECISION_CODE = {_D.DAY: "1", _D.WEEK: "2", _D.MONTH: "3", _D.YEAR: "3"}
     GEO_PRECISION = {1: _G.EXACT, 2: _G.NEAR, 3: _G.ADMIN1}
     GEO_PRECISION_CODE = {_G.EXACT: "1", _G.NEAR: "2", _G.ADMIN2: "3", _G.ADMIN1: "3"}
-    # ACLED's inter codes, as numbers (before 2024) or as words.
-    INTER_KINDS = {
-        "1": ActorKind.ARMED_FORCE,
-        "state forces": ActorKind.ARMED_FORCE,
-        "2": ActorKind.ARMED_GROUP,
-        "rebel group": ActorKind.ARMED_GROUP,
-        "rebel groups": ActorKind.ARMED_GROUP,
-        "3": ActorKind.ARMED_GROUP,
-        "political militia": ActorKind.ARMED_GROUP,
-        "political militias": ActorKind.ARMED_GROUP,
-        "4": ActorKind.ARMED_GROUP,
-        "identity militia": ActorKind.ARMED_GROUP,
-        "identity militias": ActorKind.ARMED_GROUP,
-        "8": ActorKind.ARMED_FORCE,
-        "external/other forces": ActorKind.ARMED_FORCE,
-    }
     DISORDER = {
         _T.BATTLES: "Political violence",
         _T.EXPLOSIONS_REMOTE_VIOLENCE: "Political violence",
@@ -335,16 +327,22 @@ class ACLED(Dataset):
         )
         side1 = Role.PERPETRATOR if targeted else Role.OTHER
         side2 = Role.VICTIM if targeted else Role.OTHER
-        kind1 = self.INTER_KINDS.get(inter1.casefold(), ActorKind.OTHER)
-        kind2 = self.INTER_KINDS.get(inter2.casefold(), ActorKind.OTHER)
-        involvements = [InvolvementSpec(actor1, kind1, side1, ("actor1",))]
+        kind1, kind2 = inter_kind(inter1), inter_kind(inter2)
+        # "Civilians (Syria)" is a population, not an actor: the record keeps its line.
+        involvements = []
+        if not is_population(actor1):
+            involvements.append(InvolvementSpec(actor1, kind1, side1, ("actor1",)))
         involvements += [
-            InvolvementSpec(n, ActorKind.OTHER, side1, ("assoc_actor_1",)) for n in assoc1
+            InvolvementSpec(n, ActorKind.OTHER, side1, ("assoc_actor_1",))
+            for n in assoc1
+            if not is_population(n)
         ]
-        if actor2:
+        if actor2 and not is_population(actor2):
             involvements.append(InvolvementSpec(actor2, kind2, side2, ("actor2",)))
         involvements += [
-            InvolvementSpec(n, ActorKind.OTHER, side2, ("assoc_actor_2",)) for n in assoc2
+            InvolvementSpec(n, ActorKind.OTHER, side2, ("assoc_actor_2",))
+            for n in assoc2
+            if not is_population(n)
         ]
         casualties = []
         if fatalities:
@@ -353,6 +351,18 @@ class ACLED(Dataset):
                     CasualtyCategory.KILLED, Population.ALL, fatalities, fatalities, ("fatalities",)
                 )
             )
+            # Where civilians were targeted, ACLED's fatalities are civilians killed as well:
+            # a report that counts toward the incident's civilian figures.
+            if civilian_targeting:
+                casualties.append(
+                    CasualtySpec(
+                        CasualtyCategory.KILLED,
+                        Population.CIVILIANS,
+                        fatalities,
+                        fatalities,
+                        ("fatalities",),
+                    )
+                )
         place = location or admin1 or countries.SHORT_NAME[country]
         sub_label = IncidentSubType(sub_type).label
         return ParsedRow(
@@ -427,6 +437,11 @@ class ACLED(Dataset):
             column: evidence.names_in(column)
             for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
         }
+        # A population the record names (no involvement does): its line as recorded.
+        for column, found in names.items():
+            if found is None and imported:
+                kept = [n.strip() for n in rec.get(column, "").split(";") if is_population(n)]
+                names[column] = kept or None
         dispute = ""
         if all(found is None for found in names.values()):
             sides = evidence.sides()
@@ -667,17 +682,17 @@ class UCDP(Dataset):
         one_sided = violence == 3
         involvements = [
             InvolvementSpec(
-                side_a,
-                actor_kind_for_name(side_a),
-                Role.PERPETRATOR if one_sided else Role.OTHER,
-                ("side_a",),
-            ),
-            InvolvementSpec(
-                side_b,
-                actor_kind_for_name(side_b),
-                Role.VICTIM if one_sided else Role.OTHER,
-                ("side_b",),
-            ),
+                side,
+                actor_kind_for_name(side),
+                role,
+                (column,),
+            )
+            for side, role, column in (
+                (side_a, Role.PERPETRATOR if one_sided else Role.OTHER, "side_a"),
+                (side_b, Role.VICTIM if one_sided else Role.OTHER, "side_b"),
+            )
+            # GED's "Civilians" are a population, not an actor: the record keeps the line.
+            if not is_population(side)
         ]
         if side_a == side_b:
             involvements = involvements[:1]
@@ -730,6 +745,11 @@ class UCDP(Dataset):
         start = _export_date(row["start_date"])
         end = _export_date(row["end_date"]) or start
         side_a, side_b = evidence.names_in("side_a"), evidence.names_in("side_b")
+        if imported:  # a population the record names (no involvement does): as recorded
+            if side_a is None and is_population(rec.get("side_a")):
+                side_a = [rec["side_a"]]
+            if side_b is None and is_population(rec.get("side_b")):
+                side_b = [rec["side_b"]]
         if side_a is None and side_b is None:
             sides = evidence.sides()
             side_a = sides.acting[:1] or [ACLED.unidentified(row["country"])]

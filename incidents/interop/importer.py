@@ -17,7 +17,6 @@ when nothing else changed, so that an export gives back the file last imported.
 
 import csv
 import json
-import re
 import sys
 import time
 from collections import defaultdict
@@ -27,7 +26,6 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from tqdm import tqdm
 
 from incidents.choices import Fact, IncidentStatus
@@ -43,6 +41,7 @@ from sources.choices import SourceKind
 from sources.models import Quote, Source, body_sha256
 
 from .copying import Copier, reserve_ids
+from .crosswalk import ActorDirectory
 from .datasets import DATASETS, Dataset
 from .formats import ParsedRow, RowErrors, parse_record, quote_span, record_body
 from .records import find_records, load_claims
@@ -222,43 +221,6 @@ def incidents_by_dataset_id(dataset: Dataset, ids: list, fields: list[str]) -> d
     return found
 
 
-def _slug_base(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", slugify(name)).strip("-")[:180] or "actor"
-
-
-class ActorDirectory:
-    """Actors by exact name, created when missing, each with a slug no other actor has."""
-
-    def __init__(self):
-        self.ids: dict[str, int] = {}
-        self.slugs: set[str] | None = None
-
-    def resolve(self, wanted: dict[str, str]) -> None:
-        missing = [name for name in wanted if name not in self.ids]
-        for chunk in _chunks(missing, LOOKUP_CHUNK):
-            # The oldest actor of a name wins when several share it.
-            for name, pk in (
-                Actor.objects.filter(name__in=chunk).order_by("-id").values_list("name", "id")
-            ):
-                self.ids[name] = pk
-        to_create = [name for name in missing if name not in self.ids]
-        if not to_create:
-            return
-        if self.slugs is None:
-            self.slugs = set(Actor.objects.values_list("slug", flat=True))
-        actors = []
-        for name in to_create:
-            base = slug = _slug_base(name)
-            n = 1
-            while slug in self.slugs:
-                n += 1
-                slug = f"{base}-{n}"
-            self.slugs.add(slug)
-            actors.append(Actor(name=name, slug=slug, kind=wanted[name]))
-        for actor in Actor.objects.bulk_create(actors, batch_size=BATCH_SIZE):
-            self.ids[actor.name] = actor.pk
-
-
 def reporter_of(dataset: Dataset) -> Actor:
     spec = dataset.reporter
     actor = Actor.objects.filter(slug=spec["slug"]).first()
@@ -284,6 +246,9 @@ INCIDENT_FIELDS = [
     "longitude",
     "geo_precision",
 ]
+# The civilian figures are not among them: the database derives them from the casualty
+# reports marked counted, as the dataset's are (GED's deaths_civilians, ACLED's fatalities
+# where civilians were targeted), by the one rule of incidents.models.facts.
 
 
 class BatchWriter:

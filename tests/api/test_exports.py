@@ -9,6 +9,7 @@ from django.utils import timezone
 from incidents.api.filters import IncidentFilterSet
 from incidents.api.renderers import CSV_COLUMNS
 from incidents.choices import IncidentSubType, IncidentType, Role
+from incidents.interop.coded import CODED_FIELDS
 from incidents.models import Incident
 from tests import factories
 from tests.api.helpers import csv_rows, error_attrs, geojson, ids, iso, streamed_text
@@ -82,6 +83,9 @@ class TestCSV:
                 "attribution_grade": "",
                 "parent_id": str(ariha.campaign.id),
                 "updated_at": iso(ariha.strike.updated_at),
+                # Not imported: no dataset record, its coded columns empty.
+                "dataset": "",
+                **{f"dataset_{name}": "" for name, *_ in CODED_FIELDS},
             }
         ]
 

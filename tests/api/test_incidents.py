@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incidents.choices import IncidentSubType, IncidentType, Role
-from incidents.models import Incident
+from incidents.models import Incident, Involvement
 from tests import factories
 from tests.api.conftest import REPORT_BODY
 from tests.api.helpers import csv_rows, ids, iso
@@ -201,6 +201,7 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
             },
         ],
         "sources": [report, briefing],
+        "dataset_records": [],  # no dataset record among them
         "created_at": iso(ariha.strike.created_at),
         "updated_at": iso(ariha.strike.updated_at),
     }
@@ -323,10 +324,36 @@ class TestActorFilter:
         found = ids(api_client.get(LIST, {"actor": "united-states, Syria"}))
         assert sorted(found) == sorted([by_usa.id, by_syria.id])
 
-    def test_actor_that_names_no_one_gives_an_empty_list(self, api_client, world):
-        response = api_client.get(LIST, {"actor": "atlantis"})
+    def test_actor_that_names_no_one_is_a_400_with_the_closest_names(self, api_client, world):
+        response = api_client.get(LIST, {"actor": "russa"})
+        assert response.status_code == 400
+        [error] = response.json()["errors"]
+        assert error["attr"] == "actor"
+        assert error["detail"].startswith("No actor is named 'russa'. Closest: Russia")
+        # One term of several, on the general path too.
+        response = api_client.get(LIST, {"actor": "russia,atlantis", "ordering": "title"})
+        assert response.status_code == 400
+        assert "'atlantis'" in response.json()["errors"][0]["detail"]
+
+    def test_actor_that_names_no_one_in_a_poll_gives_an_empty_page(self, api_client, world):
+        # A service polling with updated_since: a retraction must not turn its poll into a 400.
+        response = api_client.get(
+            LIST, {"actor": "atlantis", "updated_since": "2000-01-01T00:00:00Z"}
+        )
         assert response.status_code == 200
         assert response.json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+    def test_a_hidden_actor_answers_exactly_as_an_unknown_one(self, api_client, world):
+        draft = factories.IncidentFactory(draft=True)
+        involvement = factories.InvolvementFactory(
+            incident=draft, actor=factories.ActorFactory(name="Secret Unit", slug="secret-unit")
+        )
+        hidden = api_client.get(LIST, {"actor": "secret-unit"})
+        Involvement._base_manager.filter(pk=involvement.pk).delete()
+        involvement.actor.delete()
+        unknown = api_client.get(LIST, {"actor": "secret-unit"})
+        assert hidden.status_code == unknown.status_code == 400
+        assert hidden.content == unknown.content
 
 
 class TestRoleFilter:

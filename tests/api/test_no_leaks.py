@@ -469,6 +469,12 @@ def check_hidden(walk: Walk, hidden: list[Marked], client) -> None:
                 params = {name: record.slug or record.pk}
                 for extra in _orderings(filterset):
                     response = client.get(reverse(f"{basename}-list"), {**params, **extra})
+                    if basename == "incident" and name == "actor":
+                        # A hidden actor is answered as an unknown one: a 400 naming the term.
+                        assert response.status_code == 400, (params, response.content)
+                        detail = response.json()["errors"][0]["detail"]
+                        assert detail.startswith("No actor is named "), detail
+                        continue
                     assert response.status_code == 200, (basename, params, response.content)
                     body = response.json()
                     assert (body["count"], body["results"]) == (0, []), (basename, params, body)

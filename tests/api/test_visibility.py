@@ -101,7 +101,6 @@ def test_no_filter_finds_a_hidden_incident_or_what_only_it_uses(api_client, ledg
     hidden = getattr(ledger, status)
     hidden_incident = Incident.objects.get(pk=hidden.incident[0])
     searches = [
-        ("incident-list", {"actor": hidden.actor_slug}),
         ("incident-list", {"source": hidden.source[0]}),
         ("incident-list", {"q": hidden_incident.title}),
         ("actor-list", {"q": hidden.actor_slug}),
@@ -112,6 +111,12 @@ def test_no_filter_finds_a_hidden_incident_or_what_only_it_uses(api_client, ledg
         ("casualty-report-list", {"incident": hidden.slug}),
     ]
 
+    # A hidden actor is answered as an unknown one: a 400 naming the term, and no incident.
+    response = api_client.get(reverse("incident-list"), {"actor": hidden.actor_slug})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["detail"].startswith(
+        f"No actor is named {hidden.actor_slug!r}."
+    )
     for name, params in searches:
         response = api_client.get(reverse(name), params)
         assert response.json()["count"] == 0, (name, params)

@@ -7,7 +7,10 @@ rightly a 400, so a "positive" case must not break them. Negative cases are left
 - ``date_from`` is not after ``date_to`` (incidents);
 - ``bbox``'s minimum corner is south-west of its maximum one (incidents);
 - ``cursor`` is a position the feed handed out, not any text: positive cases leave it out, and
-  the stateful phase follows the ``next`` links the feed gives.
+  the stateful phase follows the ``next`` links the feed gives;
+- ``country`` names a country (a code or an English name): positive cases give SY;
+- an incidents ``actor`` term names a public actor, or the request is a poll
+  (``updated_since``): positive cases poll, so that any term is accepted.
 """
 
 import re
@@ -39,6 +42,10 @@ def map_case(context, case):
         query["bbox"] = f"{lons[0]},{lats[0]},{lons[1]},{lats[1]}"
     if case.operation.path.startswith("/api/changes"):
         query.pop("cursor", None)
+    if isinstance(query.get("country"), str):
+        query["country"] = "SY"
+    if case.operation.path.rstrip("/") == "/api/incidents" and query.get("actor"):
+        query.setdefault("updated_since", "1970-01-01T00:00:00Z")
     if query != case.query:
         case.query = query
     return case

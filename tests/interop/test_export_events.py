@@ -203,8 +203,12 @@ def test_export_filters_by_status_country_and_actor():
     assert ids("--linked", "--type", "battles") == ["SYR7002"]
     with pytest.raises(CommandError, match="Unknown status"):
         export("acled", "--status", "gone")
+    assert ids("--country", "Syria") == ids("--country", "SYR") == ["SYR7001", "SYR7002"]
+    assert ids("--actor", "russia") == ["SYR7001", "UKR9001"]  # the forces' state
     with pytest.raises(CommandError, match="--country"):
-        export("acled", "--country", "Syria")
+        export("acled", "--country", "Atlantis")
+    with pytest.raises(CommandError, match="--actor: No actor is named 'atlantis'"):
+        export("acled", "--actor", "atlantis")
 
 
 def test_renderers_stream_the_same_file_as_the_command():

@@ -108,7 +108,7 @@ def test_every_acled_column_is_mapped():
                 "victim",
                 "assoc_actor_2: Women (Syria); Children (Syria)",
             ),
-            ("Civilians (Syria)", "other", "victim", "actor2: Civilians (Syria)"),
+            # "Civilians (Syria)" is a population, not an actor: no involvement names it.
             (
                 "Military Forces of Russia (2000-)",
                 "armed_force",
@@ -117,8 +117,13 @@ def test_every_acled_column_is_mapped():
             ),
             ("Women (Syria)", "other", "victim", "assoc_actor_2: Women (Syria); Children (Syria)"),
         ],
-        [("killed", "all", 40, 40, "acled", "fatalities: 40")],
+        [
+            ("killed", "all", 40, 40, "acled", "fatalities: 40"),
+            # Civilians targeted: the fatalities are civilians killed, and count as such.
+            ("killed", "civilians", 40, 40, "acled", "fatalities: 40"),
+        ],
     )
+    assert (strike.civilian_deaths_min, strike.civilian_deaths_max) == (40, 40)
     record = record_of(strike)
     assert (record.kind, record.title, record.publisher, record.url, record.language) == (
         SourceKind.DATASET,
@@ -148,7 +153,8 @@ def test_acled_actors_kinds_roles_and_precisions():
     assert {(name, kind, role) for name, kind, role, _ in involvements} == {
         ("Military Forces of Syria (2000-)", ActorKind.ARMED_FORCE, "other"),
         ("Hezbollah", ActorKind.OTHER, "other"),
-        ("Military Forces of Iran (1989-)", ActorKind.OTHER, "other"),
+        # An associated actor too: a state's forces by ACLED's name.
+        ("Military Forces of Iran (1989-)", ActorKind.ARMED_FORCE, "other"),
         ("Jaish al Fateh", ActorKind.ARMED_GROUP, "other"),
     }
     assert casualties == [("killed", "all", 12, 12, "acled", "fatalities: 12")]
@@ -172,6 +178,12 @@ def test_acled_actors_kinds_roles_and_precisions():
     russia = Actor.objects.get(name="Military Forces of Russia (2000-)")
     assert russia.slug == "military-forces-of-russia-2000"
     assert russia.involvements.count() == 2
+    # ...under their state, which carries its ISO codes and names.
+    assert (russia.parent.slug, russia.parent.kind, russia.country) == ("russia", "state", "RU")
+    assert {"RU", "RUS", "Russian Federation"} <= set(russia.parent.aliases)
+    iran = Actor.objects.get(name="Military Forces of Iran (1989-)")
+    assert (iran.parent.name, iran.parent.country) == ("Iran", "IR")
+    assert Actor.objects.filter(kind="state", country="RU").count() == 1
     assert Actor.objects.get(slug="acled").kind == ActorKind.NGO
 
 
@@ -202,8 +214,14 @@ def test_every_ucdp_column_is_mapped():
     # One-sided violence: UCDP's side A is the perpetrator, side B the civilians it hit.
     assert claims(one_sided) == (
         [
-            ("Civilians", "other", "victim", "side_b: Civilians"),
-            ("Government of Syria", "state", "perpetrator", "side_a: Government of Syria"),
+            # GED's "Civilians" are a population; "Government of Syria" is the seed's actor
+            # when there is one, else a government body under the state.
+            (
+                "Government of Syria",
+                "government_body",
+                "perpetrator",
+                "side_a: Government of Syria",
+            ),
         ],
         [
             ("killed", "all", 40, 40, "ucdp", "best: 40"),
@@ -303,7 +321,10 @@ def test_an_editors_incident_linked_by_id_keeps_its_own_fields():
         "ariha-market",
         "Idlib",
     )
-    assert claims(curated)[1] == [("killed", "all", 40, 40, "acled", "fatalities: 40")]
+    assert claims(curated)[1] == [
+        ("killed", "all", 40, 40, "acled", "fatalities: 40"),
+        ("killed", "civilians", 40, 40, "acled", "fatalities: 40"),
+    ]
     assert "0 updated, 5 unchanged" in run("acled", ACLED_SAMPLE)
 
 

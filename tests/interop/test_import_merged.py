@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def figures(incident: Incident) -> list[tuple]:
+    # SYR7001 targeted civilians: its fatalities are reported of all and of civilians.
     return sorted(
-        (c.category, c.min, c.max, c.quote.text)
+        (c.category, c.population, c.min, c.max, c.quote.text)
         for c in CasualtyReport.objects.filter(incident=incident).select_related("quote")
     )
 
@@ -43,13 +44,19 @@ def test_reimporting_a_merged_incidents_id_updates_the_survivor(
         acled_event_id="SYR0001" if survivor_has_its_own_id else None,
     )
     incident_merge(keep=curated, duplicate=imported, user=reviewer, reason="same strike")
-    assert figures(curated) == [("killed", 40, 40, "fatalities: 40")]
+    assert figures(curated) == [
+        ("killed", "all", 40, 40, "fatalities: 40"),
+        ("killed", "civilians", 40, 40, "fatalities: 40"),
+    ]
 
     rows[0]["fatalities"] = "43"
     report = events_import(dataset="acled", path=tmp_csv(rows, "again.csv"))
 
     assert (report.created, report.updated, report.invalid) == ([], [2], [])
-    assert figures(curated) == [("killed", 43, 43, "fatalities: 43")]
+    assert figures(curated) == [
+        ("killed", "all", 43, 43, "fatalities: 43"),
+        ("killed", "civilians", 43, 43, "fatalities: 43"),
+    ]
     curated.refresh_from_db()
     assert curated.title == "Ariha market strike"  # a curated incident keeps its own fields
     assert Incident._base_manager.count() == 2

@@ -31,13 +31,14 @@ Moscow denied it.</p>
 </article>
 <footer>© 2015 Deutsche Welle</footer></body></html>
 """
+# The article by trafilatura: a block a paragraph (a line break too), list items marked.
 PAGE_TEXT = (
     "US warns Russia over civilian deaths in Syria\n\n"
     "The US has warned Russia over civilian deaths in Syria.\n\n"
-    "“Russia’s strikes have killed civilians,” the State Department said.\nMoscow denied it.\n\n"
-    "Airstrikes\n\n"
-    "Cluster munitions\n\n"
-    "  a   table\n  of  figures"
+    "“Russia’s strikes have killed civilians,” the State Department said.\n\nMoscow denied it.\n\n"
+    "- Airstrikes\n\n"
+    "- Cluster munitions\n\n"
+    "  a   table\n\n  of  figures"
 )
 
 

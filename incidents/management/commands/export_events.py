@@ -34,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--actor", help="Actors by slug, name or alias, comma = any of.")
         parser.add_argument("--role", help="Role of the actor's involvement.")
         parser.add_argument("--type", help="Incident type, e.g. battles.")
-        parser.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SY.")
+        parser.add_argument(
+            "--country", help="ISO 3166-1 alpha-2 (SY), alpha-3 (SYR), numeric (760) or name."
+        )
         parser.add_argument("--date-from", help="Incidents going on at or after (YYYY-MM-DD).")
         parser.add_argument("--date-to", help="Incidents begun on or before (YYYY-MM-DD).")
 

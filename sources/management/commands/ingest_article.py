@@ -9,7 +9,7 @@ from django.db import IntegrityError
 
 from config.history import history_context
 from sources.choices import SourceKind
-from sources.html import html_to_text, looks_like_html
+from sources.html import extract_article, looks_like_html
 from sources.models import body_sha256
 from sources.services import DuplicateSource, source_ingest
 
@@ -26,10 +26,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", metavar="PATH_OR_-", help="The file, or - for stdin.")
-        parser.add_argument("--title", required=True, help="The document's title.")
-        parser.add_argument("--publisher", required=True, help="Who published it.")
-        parser.add_argument("--url", help="Where it was published; unique among sources.")
-        parser.add_argument("--published-on", help="Publication date, YYYY-MM-DD.")
+        parser.add_argument(
+            "--title", help="The document's title; by default a web page's own (og:title...)."
+        )
+        parser.add_argument(
+            "--publisher", help="Who published it; by default a web page's site name."
+        )
+        parser.add_argument(
+            "--url",
+            help="Where it was published; unique among sources. By default a web page's "
+            "canonical URL.",
+        )
+        parser.add_argument(
+            "--published-on",
+            help="Publication date, YYYY-MM-DD; by default the date a web page states.",
+        )
         parser.add_argument("--language", default="", help="BCP 47 tag of the text, e.g. en.")
         parser.add_argument(
             "--kind",
@@ -38,7 +49,10 @@ class Command(BaseCommand):
             help="Kind of document (default news_article).",
         )
         parser.add_argument(
-            "--author", action="append", default=[], help="An author; repeat for several."
+            "--author",
+            action="append",
+            default=[],
+            help="An author; repeat for several. By default a web page's own authors.",
         )
         parser.add_argument(
             "--format",
@@ -52,10 +66,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, title, publisher, url, published_on, language, **options):
-        title, publisher = title.strip(), publisher.strip()
-        if not title:
+        if title is not None and not title.strip():
             raise CommandError("--title is empty.")
-        if not publisher:
+        if publisher is not None and not publisher.strip():
             raise CommandError("--publisher is empty.")
         if language and not LANGUAGE_TAG.match(language):
             raise CommandError(f"--language {language!r} is not a BCP 47 tag such as en or ar.")
@@ -72,7 +85,22 @@ class Command(BaseCommand):
             options["format"] == "auto"
             and (Path(name).suffix.lower() in (".htm", ".html", ".xhtml") or looks_like_html(text))
         )
-        body = html_to_text(text) if is_html else text
+        authors = [a.strip() for a in options["author"] if a.strip()]
+        body = text
+        if is_html:
+            # The article and what the page says of itself; the options given win.
+            article = extract_article(text)
+            body = article.text
+            title = title or article.title
+            publisher = publisher or article.site_name
+            url = url or article.url or None
+            day = day or article.published_on
+            authors = authors or article.authors
+        if not (title or "").strip():
+            raise CommandError("--title is needed: the document gives none.")
+        if not (publisher or "").strip():
+            raise CommandError("--publisher is needed: the document gives none.")
+        title, publisher = title.strip(), publisher.strip()
         try:
             with history_context(via="command:ingest_article", reason=f"ingested {name}"):
                 source = source_ingest(
@@ -83,7 +111,7 @@ class Command(BaseCommand):
                     url=url or None,
                     published_on=day,
                     language=language,
-                    authors=[a.strip() for a in options["author"] if a.strip()],
+                    authors=authors,
                     dry_run=options["dry_run"],
                 )
         except DuplicateSource as duplicate:
