@@ -206,8 +206,10 @@ class IncidentFilterSet(filters.FilterSet):
         label="ACLED sub-event type: its code or ACLED's label (`Air/drone strike`), any case.",
     )
     country = AnyCountryFilter(
+        method="filter_country",
         label="Country: ISO 3166-1 alpha-2 (SY), alpha-3 (SYR), numeric (760, ACLED's `iso`) "
-        "or English name (Syria), any case."
+        "or English name (Syria), any case; the incident's main country or one of its "
+        "`other_countries`.",
     )
     admin1 = TextFilter(lookup_expr="iexact", max_length=200, label="First-level region, any case.")
     date_from = DateFilter(
@@ -327,6 +329,9 @@ class IncidentFilterSet(filters.FilterSet):
         if not terms or data.get("actor") or data.get("role"):
             return qs  # filter_actor or filter_role applies it to the same involvement
         return qs.filter(Exists(self._involvements()))
+
+    def filter_country(self, qs, name, value: str):
+        return qs.filter(Q(country=value) | Q(other_countries__contains=[value]))
 
     def filter_date_from(self, qs, name, value):
         return qs.filter(Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value))

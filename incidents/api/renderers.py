@@ -22,6 +22,7 @@ CSV_COLUMNS = [
     ("end_date", "Last day, empty for one day."),
     ("date_precision", "day, week, month or year."),
     ("country", "ISO 3166-1 alpha-2 code."),
+    ("other_countries", "Further countries it took place in, codes separated by '; '."),
     ("admin1", "First-level region."),
     ("location_name", "Town, site or area."),
     ("latitude", "WGS 84 degrees."),
@@ -70,6 +71,7 @@ def csv_cell(value) -> str:
 def csv_row(row: dict) -> list[str]:
     flat = dict(row)
     flat["weapons"] = "; ".join(row["weapons"])
+    flat["other_countries"] = "; ".join(row["other_countries"])
     flat["actors"] = "; ".join(_involved(a) for a in row["actors"])
     flat["actor_slugs"] = "; ".join(a["slug"] for a in row["actors"])
     coded = row.get("dataset_record") or {}

@@ -136,6 +136,15 @@ class Incident(SoftDeletable):
     country = models.CharField(
         max_length=2, validators=[country_code], help_text="ISO 3166-1 alpha-2 code."
     )
+    other_countries = ArrayField(
+        models.CharField(max_length=2, validators=[country_code]),
+        size=MAX_LIST_ITEMS,
+        default=list,
+        blank=True,
+        help_text="Further countries it took place in, ISO 3166-1 alpha-2 (a shoot-down on a "
+        "border, a campaign in Iraq and Syria); `country` is the main one. `?country=` finds "
+        "an incident by any of them.",
+    )
     admin1 = models.CharField(
         "admin1", max_length=200, blank=True, help_text="First-level region: province, governorate."
     )
@@ -282,6 +291,7 @@ class Incident(SoftDeletable):
         permissions = [("publish_incident", "Can publish and retract incidents")]
         indexes = [
             GinIndex(fields=["search_vector"], name="incidents_incident_search"),
+            GinIndex(fields=["other_countries"], name="incidents_incident_other_c"),
             models.Index(
                 fields=["status", "-start_date", "-id"], name="incidents_incident_listing"
             ),
@@ -378,6 +388,11 @@ class Incident(SoftDeletable):
             errors["sub_type"] = (
                 f"'{self.sub_type}' is not a sub-type of '{self.type}'; use one of "
                 f"{', '.join(SUB_TYPES_BY_TYPE[self.type])}."
+            )
+        others = list(self.other_countries or [])
+        if self.country in others or len(set(others)) != len(others):
+            errors["other_countries"] = (
+                "List each further country once, and not the main one (`country`)."
             )
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date is before the start date."

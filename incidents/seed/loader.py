@@ -244,6 +244,7 @@ def load_seed(path: Path = SEED_DIR / "curation.json") -> LoadReport:
                 "end_date": _date(item.get("end_date")),
                 "date_precision": item.get("date_precision") or "day",
                 "country": item["country"],
+                "other_countries": item.get("other_countries") or [],
                 "admin1": item.get("admin1") or "",
                 "location_name": item.get("location_name") or "",
                 "latitude": item.get("latitude"),

@@ -49,6 +49,7 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
         "end_date": None,
         "date_precision": "day",
         "country": "SY",
+        "other_countries": [],
         "admin1": "Idlib",
         "location_name": "Ariha",
         "latitude": 35.8133,
@@ -195,6 +196,10 @@ def test_incident_detail_embeds_the_whole_evidence_chain(api_client, ariha):
                     "text": "The Russian Aerospace Forces struck a busy market in Ariha.",
                     "start": 65,
                     "end": 124,
+                    "context_before": "On 29 November 2015 a Russian airstrike hit the market "
+                    "in Ariha. ",
+                    "context_after": " At least 40 civilians were killed, and up to 49. "
+                    "Russia has not acknowledged the strike.",
                     "source": report,
                 },
                 "note": "",
@@ -225,6 +230,7 @@ def test_incident_list_row_gives_the_facts_and_the_actors_without_the_evidence(a
                 "end_date": None,
                 "date_precision": "day",
                 "country": "SY",
+                "other_countries": [],
                 "admin1": "Idlib",
                 "location_name": "Ariha",
                 "latitude": 35.8133,

@@ -27,6 +27,7 @@ FIELDS = [
     "end_date",
     "date_precision",
     "country",
+    "other_countries",
     "admin1",
     "location_name",
     "latitude",

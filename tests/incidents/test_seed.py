@@ -360,16 +360,26 @@ def test_the_shoot_down_is_a_disrupted_weapon_at_the_border(seeded):
         "strategic_developments",
         "disrupted_weapons_use",
     )
-    # One country per incident: the other is in the location, and the summary says so.
-    assert shoot_down.country == "SY"
+    # Where it came down, and whose airspace it was in: both countries, found by either.
+    assert (shoot_down.country, shoot_down.other_countries) == ("SY", ["TR"])
     assert "Turkey" in shoot_down.location_name and "Syria" in shoot_down.location_name
-    assert "one country per incident" in shoot_down.summary
+    for country in ("SY", "TR"):
+        assert shoot_down in _api_incidents(country=country)
 
 
 def test_the_us_campaign_names_both_countries(seeded):
     campaign = Incident.objects.get(slug="us-air-campaign-against-isis-iraq-syria")
-    assert campaign.country == "IQ" and campaign.location_name == "Iraq and Syria"
-    assert "one country per incident" in campaign.summary
+    assert (campaign.country, campaign.other_countries) == ("IQ", ["SY"])
+    assert campaign in _api_incidents(country="Syria")
+    assert campaign in _api_incidents(country="IRQ")
+
+
+def _api_incidents(**params) -> list[Incident]:
+    from rest_framework.test import APIClient
+
+    response = APIClient().get("/api/incidents", params)
+    assert response.status_code == 200, response.content
+    return list(Incident.objects.filter(pk__in=[row["id"] for row in response.json()["results"]]))
 
 
 def test_the_pentagons_few_casualties_are_a_claimed_figure(seeded):
