@@ -91,13 +91,17 @@ def suggest_grade(evidence: Evidence) -> SuggestedGrade:
 
 
 def alleged_perpetrators(incident: Incident) -> list[Actor]:
-    """The distinct actors an involvement holds responsible, in the order first named.
+    """The distinct belligerents an involvement holds responsible, in the order first named:
+    one actor a tree, so that Russia and its own Aerospace Forces are one belligerent, not a
+    contest between two.
 
-    Reads ``incident.involvements.all()``: no query when ``with_evidence()`` prefetched them."""
+    Reads ``incident.involvements.all()``: no query when ``with_evidence()`` prefetched them
+    (with each actor's tree); without the tree, each actor counts as its own."""
     found: dict[int, Actor] = {}
     for involvement in incident.involvements.all():
         if involvement.role in PERPETRATOR_ROLES:
-            found.setdefault(involvement.actor_id, involvement.actor)
+            tree = getattr(involvement, "actor_tree", None) or involvement.actor_id
+            found.setdefault(tree, involvement.actor)
     return list(found.values())
 
 
@@ -112,7 +116,7 @@ def evidence_of(incident: Incident) -> Evidence:
         if claim.quote is not None:
             source = claim.quote.source
             publishers.add((source.publisher or "").strip().casefold() or f"source {source.pk}")
-    perpetrators = {actor.pk for actor in alleged_perpetrators(incident)}
+    perpetrators = {i.actor_id for i in involvements if i.role in PERPETRATOR_ROLES}
     accepted = any(
         s.kind == Kind.CONFIRMATION
         and (s.speaker_id in perpetrators or s.speaker.parent_id in perpetrators)
@@ -130,7 +134,7 @@ def evidence_of(incident: Incident) -> Evidence:
     )
     return Evidence(
         independent_sources=len(publishers),
-        alleged_perpetrators=len(perpetrators),
+        alleged_perpetrators=len(alleged_perpetrators(incident)),
         accepted_by_perpetrator=accepted,
         denied=any(s.kind == Kind.DENIAL for s in statements),
         figures_disagree=disagree,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, OuterRef, Prefetch, Q, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 
 from config.expressions import Probe
@@ -74,7 +75,9 @@ class IncidentQuerySet(models.QuerySet):
                     "involvements",
                     queryset=Involvement.objects.select_related(
                         "actor", "attributed_by", "quote__source"
-                    ).with_quote_context(),
+                    )
+                    .with_quote_context()
+                    .annotate(actor_tree=RawSQL(ACTOR_ROOT_SQL, ())),  # noqa: S611 - no input
                 ),
                 Prefetch(
                     "casualty_reports",
@@ -91,6 +94,19 @@ class IncidentQuerySet(models.QuerySet):
                 Prefetch("facts", queryset=IncidentFact.objects.select_related("quote__source")),
             )
         )
+
+
+# The root of the involved actor's tree (Russia for its Aerospace Forces): who is one
+# belligerent, for the assessment (incidents.assessment). A few primary-key probes a claim.
+ACTOR_ROOT_SQL = """
+WITH RECURSIVE up(id, parent_id) AS (
+    SELECT a.id, a.parent_id FROM incidents_actor AS a
+    WHERE a.id = incidents_involvement.actor_id
+    UNION ALL
+    SELECT p.id, p.parent_id FROM incidents_actor AS p JOIN up ON p.id = up.parent_id
+)
+SELECT id FROM up WHERE parent_id IS NULL LIMIT 1
+"""
 
 
 def published_incident(column: str) -> Probe:

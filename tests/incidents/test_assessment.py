@@ -100,3 +100,24 @@ def test_an_actor_claiming_the_strike_is_a_party_to_its_attribution():
     found = alleged_perpetrators(Incident.objects.with_evidence().get(pk=incident.pk))
 
     assert {actor.pk for actor in found} == {blamed.actor_id, claimant.actor_id}
+
+
+@pytest.mark.django_db
+def test_an_actor_and_its_own_units_are_one_belligerent_not_a_contest():
+    russia = factories.ActorFactory(name="Russia")
+    forces = factories.ActorFactory(name="Russian Armed Forces", parent=russia)
+    air = factories.ActorFactory(name="Russian Aerospace Forces", parent=forces)
+    syria = factories.ActorFactory(name="Syrian government")
+    incident = factories.IncidentFactory()
+    for actor in (russia, air):
+        factories.InvolvementFactory(incident=incident, actor=actor, role="alleged_perpetrator")
+
+    one = evidence_of(Incident.objects.with_evidence().get(pk=incident.pk))
+    factories.InvolvementFactory(incident=incident, actor=syria, role="alleged_perpetrator")
+    counted = Incident.objects.with_evidence().get(pk=incident.pk)
+    two = evidence_of(counted)
+
+    assert (one.alleged_perpetrators, two.alleged_perpetrators) == (1, 2)
+    assert suggest_grade(one).attribution == "single"
+    assert suggest_grade(two).attribution == "contested"
+    assert [a.name for a in alleged_perpetrators(counted)] == ["Russia", "Syrian government"]
