@@ -12,9 +12,10 @@ from tests.browser.pages import Admin, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENS = [(1366, 768), (1920, 1080)]
+# The page, and a list's table (Django lets it scroll inside its box): the widest of them.
 WIDEST = """
-const page = document.documentElement;
-return [page.scrollWidth, page.clientWidth];
+const boxes = [document.documentElement, ...document.querySelectorAll('#changelist .results')];
+return boxes.map(box => box.scrollWidth - box.clientWidth).reduce((a, b) => Math.max(a, b));
 """
 ROWS_IN_VIEW = """
 const rows = Array.from(document.querySelectorAll('#result_list tbody tr'));
@@ -52,9 +53,9 @@ def test_no_admin_page_scrolls_sideways(reviewer_on_the_seed, width, height):
     for path in _pages():
         admin.open(path)
         admin.find("#content")
-        scroll_width, client_width = admin.driver.execute_script(WIDEST)
-        if scroll_width > client_width:
-            too_wide[path] = scroll_width
+        overflow = admin.driver.execute_script(WIDEST)
+        if overflow > 0:
+            too_wide[path] = overflow
     assert too_wide == {}, f"wider than {width} px"
 
 
