@@ -94,9 +94,6 @@ ERROR_SCHEMAS = {
     "ClientError",
     "ServerError",
     "Error",
-    "ValidationErrorEnum",
-    "ClientErrorEnum",
-    "ServerErrorEnum",
 }
 
 

@@ -296,9 +296,9 @@ def _filter_limits(filter_) -> dict:
 ERROR_ENVELOPES = {
     # The shared shapes every error response has: an envelope whose ``type`` says which kind of
     # error, and a list of ``Error`` items naming the parameter or field at fault in ``attr``.
-    "ValidationError": "ValidationErrorEnum",
-    "ClientError": "ClientErrorEnum",
-    "ServerError": "ServerErrorEnum",
+    "ValidationError": "validation_error",
+    "ClientError": "client_error",
+    "ServerError": "server_error",
 }
 ERROR_400 = "ErrorResponse400"
 
@@ -421,11 +421,14 @@ def lean_errors(result) -> None:
         },
         "required": ["attr", "code", "detail"],
     }
-    for name, enum in ERROR_ENVELOPES.items():
+    for name, value in ERROR_ENVELOPES.items():
+        # The kind of error as a plain string, not an enum component of its own: the
+        # discriminator of ``ErrorResponse400`` tells the kinds apart, and a generated client
+        # is three files smaller.
         schemas[name] = {
             "type": "object",
             "properties": {
-                "type": {"allOf": [_ref(enum)]},
+                "type": {"type": "string", "description": f"Always `{value}`."},
                 "errors": {"type": "array", "items": _ref("Error")},
             },
             "required": ["errors", "type"],

@@ -28,7 +28,14 @@ FORMAT_PARAM = "format"
 
 
 class StrictContentNegotiation(DefaultContentNegotiation):
-    """An unknown ``?format=`` is a 400 naming the parameter, not DRF's bare 404."""
+    """An unknown ``?format=`` is a 400 naming the parameter, not DRF's bare 404; an empty
+    one too, rather than silently the default."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if not format_suffix and request.query_params.get(FORMAT_PARAM, None) == "":
+            known = ", ".join(sorted(renderer.format for renderer in renderers))
+            raise ValidationError({FORMAT_PARAM: [f"Give a format: one of {known}."]})
+        return super().select_renderer(request, renderers, format_suffix)
 
     def filter_renderers(self, renderers, format):
         matching = [renderer for renderer in renderers if renderer.format == format]

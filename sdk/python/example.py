@@ -34,7 +34,7 @@ class LedgerError(Exception):
         problems = "; ".join(
             f"{item.attr or '-'}: {item.code}: {item.detail}" for item in error.errors
         )
-        super().__init__(f"{error.type_.value}: {problems}")
+        super().__init__(f"{error.type_}: {problems}")
 
 
 def incidents_of(client: Client, actor: str, page_size: int = 50) -> Iterator[Incident]:

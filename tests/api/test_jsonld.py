@@ -195,13 +195,14 @@ def test_json_ld_detail_runs_the_queries_of_the_json_detail(api_client, django_a
     factories.CasualtyReportFactory.create_batch(3, incident=incident)
     factories.StatementFactory.create_batch(3, incidents=[incident])
 
-    # Expect 5 queries, as tests/api/test_query_budget.py counts for the JSON detail:
+    # Expect 6 queries, as tests/api/test_query_budget.py counts for the JSON detail:
     # * retrieve the incident with its parent
     # * retrieve its published children
     # * retrieve its involvements with their actors, quotes and sources
     # * retrieve its casualty reports with their reporters, quotes and sources
     # * retrieve its statements with their speakers, quotes and sources
-    with django_assert_num_queries(5):
+    # * retrieve its facts' citations with their quotes and sources
+    with django_assert_num_queries(6):
         document = json.loads(get_ld(api_client, incident.id).content)
     assert len(document["subjectOf"]) == 9
 
@@ -369,3 +370,13 @@ def test_a_wikidata_id_and_a_body_hash_become_same_as_and_identifier_when_the_da
     [hash_] = objects(triples, report, f"{SCHEMA}identifier")
     assert objects(triples, hash_, f"{SCHEMA}propertyID") == ["sha256"]
     assert objects(triples, hash_, f"{SCHEMA}value") == ["ab" * 32]
+
+
+@pytest.mark.django_db
+def test_an_empty_format_is_a_400_naming_it_not_the_default(api_client):
+    incident = factories.IncidentFactory()
+
+    for path in (f"/api/incidents/{incident.pk}", "/api/incidents"):
+        response = api_client.get(path, {"format": ""})
+        assert response.status_code == 400, path
+        assert response.json()["errors"][0]["attr"] == "format"

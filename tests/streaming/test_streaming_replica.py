@@ -148,6 +148,13 @@ def test_the_editorial_workflow_runs_on_the_primary(make_user):
         format="json",
     )
     assert involvement.status_code == 201, involvement.json()
+    for fact in ("date", "place"):  # what the incident's own facts rest on
+        cited = editor.post(
+            "/api/incident-facts",
+            {"incident": pk, "fact": fact, "note": "Inferred from the report's dateline."},
+            format="json",
+        )
+        assert cited.status_code == 201, cited.json()
     submitted = editor.post(f"/api/incidents/{pk}/submit")
     assert submitted.status_code == 200, submitted.json()
     published = publish(reviewer, pk, {"reason": "checked"})
