@@ -105,3 +105,91 @@ def main(count: int, path: str, seed: int = 1) -> None:
         writer = csv.DictWriter(f, fieldnames=ACLED.columns)
         writer.writeheader()
         writer.writerows(rows(count, seed))
+
+
+# The other layouts people hold, for the import benchmark of each (README, "Data in and out").
+
+LEGACY_DROPPED = ("disorder_type", "civilian_targeting", "tags")
+
+
+def legacy_rows(count: int, seed: int):
+    """ACLED as exported before 2023: no disorder_type, civilian_targeting or tags; data_id,
+    iso3 and event_id_no_cnty; dates as '29 November 2015'."""
+    for n, row in enumerate(rows(count, seed), start=1):
+        for column in LEGACY_DROPPED:
+            row.pop(column)
+        day = date.fromisoformat(row["event_date"])
+        row["event_date"] = f"{day.day} {day:%B %Y}"
+        row["data_id"] = str(6_000_000 + n)
+        row["event_id_no_cnty"] = str(n)
+        row["iso3"] = row["event_id_cnty"][:2] + "X"
+        yield row
+
+
+def ged_rows(count: int, seed: int):
+    """UCDP GED (a yearly release's layout), from the same synthetic events."""
+    for n, row in enumerate(rows(count, seed), start=1):
+        day = row["event_date"]
+        one_sided = row["civilian_targeting"] == "Civilian targeting"
+        side_b = "Civilians" if one_sided else (row["actor2"] or "Unknown armed group")
+        deaths = int(row["fatalities"])
+        yield {
+            "id": str(100_000 + n),
+            "relid": f"{row['event_id_cnty']}-{n}",
+            "year": day[:4],
+            "active_year": "1",
+            "code_status": "Clear",
+            "type_of_violence": "3" if one_sided else "1",
+            "conflict_dset_id": "299",
+            "conflict_new_id": "299",
+            "conflict_name": f"{row['country']}: Government",
+            "dyad_dset_id": "1",
+            "dyad_new_id": "1",
+            "dyad_name": f"{row['actor1']} - {side_b}",
+            "side_a_dset_id": "1",
+            "side_a_new_id": "1",
+            "side_a": row["actor1"],
+            "side_b_dset_id": "2",
+            "side_b_new_id": "2",
+            "side_b": side_b,
+            "number_of_sources": "1",
+            "source_article": row["source"],
+            "source_office": "",
+            "source_date": day,
+            "source_headline": "",
+            "source_original": row["source"],
+            "where_prec": row["geo_precision"],
+            "where_coordinates": row["location"],
+            "where_description": row["location"],
+            "adm_1": row["admin1"],
+            "adm_2": row["admin2"],
+            "latitude": row["latitude"],
+            "longitude": row["longitude"],
+            "geom_wkt": f"POINT ({row['longitude']} {row['latitude']})",
+            "priogrid_gid": "",
+            "country": row["country"],
+            "country_id": "652",
+            "region": row["region"],
+            "event_clarity": "1",
+            "date_prec": "1",
+            "date_start": f"{day} 00:00:00.000",
+            "date_end": f"{day} 00:00:00.000",
+            "deaths_a": "0",
+            "deaths_b": str(0 if one_sided else deaths),
+            "deaths_civilians": str(deaths if one_sided else 0),
+            "deaths_unknown": "0",
+            "best": str(deaths),
+            "high": str(deaths),
+            "low": str(deaths),
+            "gwnoa": "",
+            "gwnob": "",
+        }
+
+
+def write(path: str, generated) -> None:
+    first = next(generated)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(first))
+        writer.writeheader()
+        writer.writerow(first)
+        writer.writerows(generated)
