@@ -11,6 +11,11 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 
 class LabelledAutocompleteView(AutocompleteJsonView):
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        # PostgreSQL text cannot hold a NUL character: such a term finds nothing, not a 500.
+        return term.replace("\x00", ""), model_admin, source_field, to_field_name
+
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         label = getattr(self.model_admin, "autocomplete_label", None)

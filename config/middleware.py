@@ -54,7 +54,12 @@ class AtomicWritesMiddleware:
                 request_id=getattr(request, "request_id", ""),
                 via="admin" if request.path.startswith("/admin/") else "api",
             )
-            return self.get_response(request)
+            response = self.get_response(request)
+            # Django answers an unhandled error with a 500 response, not an exception: the
+            # transaction must not commit what the failed request wrote.
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            return response
 
 
 def _anonymous_api_request(request) -> bool:

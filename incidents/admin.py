@@ -686,7 +686,7 @@ class IncidentAdmin(
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # A merged incident's page leads to the incident it was merged into, as its API URL does.
         survivor = None
-        if object_id.isdigit():
+        if object_id.isascii() and object_id.isdigit() and self.has_view_permission(request):
             merged = Incident.all_objects.filter(pk=object_id, merged_into__isnull=False)
             survivor = merged.values_list("merged_into_id", flat=True).first()
         if survivor is not None:
@@ -702,11 +702,12 @@ class IncidentAdmin(
         """ "Merge into…" on an incident's page (reviewers): choose the incident that stays,
         read what will move, confirm. The confirmation names the version of this incident
         read on it; a change since is refused, as publishing is."""
+        # Permission first, as Django's own views: who may not merge learns nothing of ids.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
         duplicate = self.get_object(request, unquote(object_id))
         if duplicate is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
         page = reverse("admin:incidents_incident_change", args=[quote(duplicate.pk)])
         data = request.POST if request.method == "POST" else None
         initial = {"into": request.GET.get("into")} if request.GET.get("into", "").isdigit() else {}

@@ -31,9 +31,14 @@ def _like_escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _searchable(term: str) -> str:
+    # PostgreSQL text cannot hold a NUL character: a term with one finds nothing, not a 500.
+    return term.replace("\x00", "").strip()
+
+
 def ranked_by_name_match(queryset: QuerySet, term: str) -> QuerySet:
     """``queryset`` of actors, best matches of ``term`` first (see the module's docstring)."""
-    term = " ".join(term.lower().split())
+    term = " ".join(_searchable(term).lower().split())
     if not term:
         return queryset
     prefix = _like_escaped(term) + "%"
@@ -45,7 +50,7 @@ def ranked_by_name_match(queryset: QuerySet, term: str) -> QuerySet:
 
 def incidents_about(term: str) -> Q:
     """Incidents that ``term`` names through an actor (and its members) or the evidence."""
-    term = term.strip()
+    term = _searchable(term)
     actors = Actor.objects.resolve_ids(term)
     quoted = Q(quote__text__icontains=term) | Q(quote__source__title__icontains=term)
     return (
@@ -69,7 +74,7 @@ class ActorListFilter(admin.ListFilter):
     def __init__(self, request, params, model, model_admin):
         super().__init__(request, params, model, model_admin)
         values = params.pop(self.parameter_name, [""])
-        self.term = (values[-1] if isinstance(values, list) else values).strip()
+        self.term = _searchable(values[-1] if isinstance(values, list) else values)
         if self.term:
             self.used_parameters[self.parameter_name] = self.term
 

@@ -107,8 +107,9 @@ def possible_duplicates(
     if isinstance(start, datetime.date):
         last = values["end_date"] if isinstance(values["end_date"], datetime.date) else start
         last = max(last, start)
-        margin = datetime.timedelta(days=DAYS_APART)
-        overlapping = Q(start_date__lte=last + margin) & Q(last_date__gte=start - margin)
+        overlapping = Q(start_date__lte=_days_after(last, DAYS_APART)) & Q(
+            last_date__gte=_days_after(start, -DAYS_APART)
+        )
         place = Q(pk__in=[])
         latitude, longitude = values["latitude"], values["longitude"]
         if latitude is not None and longitude is not None:
@@ -201,3 +202,11 @@ def duplicate_rows(incident: Incident | Mapping, **options) -> list[dict]:
         }
         for found in possible_duplicates(incident, **options)
     ]
+
+
+def _days_after(day: datetime.date, days: int) -> datetime.date:
+    """``day`` moved by ``days``, held within the dates Python has (year 1 to 9999)."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.min if days < 0 else datetime.date.max

@@ -326,4 +326,16 @@ def incident_merge(*, keep: Incident, duplicate: Incident, user, reason: str = "
         keep.parent_id = duplicate.parent_id
         taken.append("parent")
     keep.save(update_fields=[*taken, "updated_at"])
+    # What moves into a published incident goes public at once: it must meet what publishing
+    # asks, or nothing of the merge happens.
+    if keep.status == IncidentStatus.PUBLISHED and (refusal := publish_refusal(keep)):
+        raise ValidationError(
+            {
+                "into": [
+                    f"Incident {keep.pk} is published, and after the merge it could not be: "
+                    + message
+                    for message in refusal.messages
+                ]
+            }
+        )
     return keep

@@ -2,7 +2,7 @@ import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
@@ -52,6 +52,7 @@ from incidents.api.renderers import (
     StreamingExportRenderer,
 )
 from incidents.changes import build_feed
+from incidents.choices import IncidentStatus
 from incidents.duplicates import FIELDS as DUPLICATE_FIELDS
 from incidents.duplicates import duplicate_rows
 from incidents.interop.coded import coded_fields
@@ -226,8 +227,12 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
     def _survivor_of(self, value: str) -> Incident | None:
         """The incident a merged one (by id or slug) was merged into, if the reader may see
         it: a reader who may not see the survivor learns nothing of it."""
+        # Only one the public once saw: a draft merged away stays unknown (404), its id and
+        # slug never confirmed.
         merged = Incident.all_objects.filter(
-            **{"pk" if value.isdigit() else "slug": value}, merged_into__isnull=False
+            Q(status=IncidentStatus.PUBLISHED) | Q(published_at__isnull=False),
+            **{"pk" if value.isascii() and value.isdigit() else "slug": value},
+            merged_into__isnull=False,
         )
         return (
             super()
@@ -452,10 +457,10 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON whatever format was asked for.
+        # Errors and redirects are JSON whatever format was asked for.
         renderer = getattr(request, "accepted_renderer", None)
         if (
-            response.status_code >= 400
+            response.status_code >= 300
             and renderer is not None
             and not isinstance(renderer, JSONRenderer)
         ):

@@ -146,3 +146,41 @@ def test_autocomplete_labels_say_what_each_result_is(editor_client):
     assert quotes == [
         {"id": str(quote.pk), "text": f"“{quote.text}” — Amnesty report on Syria, 2015-12-23"}
     ]
+
+
+def test_a_nul_character_in_a_search_finds_nothing_rather_than_failing(editor_client):
+    factories.ActorFactory(name="Russia", slug="russia")
+
+    assert editor_client.get("/admin/incidents/incident/", {"actor": "\x00"}).status_code == 200
+    assert editor_client.get("/admin/incidents/incident/", {"q": "rus\x00sia"}).status_code == 200
+    response = editor_client.get(
+        AUTOCOMPLETE,
+        {
+            "app_label": "incidents",
+            "model_name": "involvement",
+            "field_name": "actor",
+            "term": "\x00",
+        },
+    )
+    assert response.status_code == 200
+
+
+def test_staff_without_permissions_learn_nothing_of_merged_or_missing_incidents(db):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from incidents.models import Incident
+
+    keep, merged = factories.IncidentFactory.create_batch(2)
+    Incident.all_objects.filter(pk=merged.pk).update(merged_into=keep, deleted_at=keep.created_at)
+    nobody = get_user_model().objects.create_user("staffnp", is_staff=True)
+    client = Client()
+    client.force_login(nobody)
+
+    for path in (
+        f"/admin/incidents/incident/{merged.pk}/change/",
+        f"/admin/incidents/incident/{keep.pk}/merge/",
+        "/admin/incidents/incident/999999/merge/",
+        "/admin/incidents/incident/%C2%B2/change/",
+    ):
+        assert client.get(path).status_code == 403, path

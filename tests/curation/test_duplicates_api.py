@@ -205,3 +205,66 @@ def test_a_change_held_for_review_lists_the_duplicates_of_what_it_proposes(edito
         (other.pk, ["same day", "0.0 km apart"])
     ]
     assert editor.get(held["Location"]).json()["after"]["start_date"] == "2024-05-02"
+
+
+def test_a_draft_merged_away_stays_unknown_to_the_public(clients):
+    keep = factories.IncidentFactory()
+    draft = factories.IncidentFactory(draft=True, slug="secret-draft")
+
+    assert _merge(clients["reviewer"], draft, keep.pk).status_code == 200
+
+    for path in (f"/api/incidents/{draft.pk}", "/api/incidents/secret-draft"):
+        assert clients["anonymous"].get(path).status_code == 404, path
+    assert clients["anonymous"].get(f"/api/incidents/{draft.pk}").content == (
+        clients["anonymous"]
+        .get("/api/incidents/999999")
+        .content.replace(b"999999", b"%d" % draft.pk)
+    )
+
+
+def test_a_merged_incident_asked_for_as_json_ld_redirects_in_json(clients):
+    keep, duplicate = factories.IncidentFactory.create_batch(2)
+    _merge(clients["reviewer"], duplicate, keep.pk)
+
+    response = clients["anonymous"].get(
+        f"/api/incidents/{duplicate.pk}", HTTP_ACCEPT="application/ld+json"
+    )
+
+    assert (response.status_code, response["Location"]) == (301, f"/api/incidents/{keep.pk}")
+    assert response["Content-Type"] == "application/json"
+
+
+def test_a_merge_into_a_published_incident_brings_nothing_it_could_not_publish(clients):
+    keep = factories.IncidentFactory()
+    draft = factories.IncidentFactory(draft=True)
+    unquoted = factories.InvolvementFactory(incident=draft, quote=None)
+
+    response = _merge(clients["reviewer"], draft, keep.pk)
+
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["attr"] == "into" and f"Involvement {unquoted.pk}" in error["detail"]
+    unquoted.refresh_from_db()
+    assert unquoted.incident_id == draft.pk
+    assert Incident.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_date_at_the_edge_of_the_calendar_is_saved_and_checked_for_duplicates(editor):
+    response = editor.post("/api/incidents", {**NEW, "start_date": "0001-01-01"}, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["possible_duplicates"] == []
+
+
+def test_a_write_that_fails_with_a_500_leaves_nothing_behind(editor, monkeypatch):
+    editor.raise_request_exception = False
+    before = Incident.all_objects.count()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug after the write")
+
+    monkeypatch.setattr("incidents.api.views.duplicate_rows", broken)
+    response = editor.post("/api/incidents", NEW, format="json")
+
+    assert response.status_code == 500
+    assert Incident.all_objects.count() == before
