@@ -28,6 +28,16 @@ class LowercaseSlugField(serializers.SlugField):
         return super().to_internal_value(data).lower()
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A record's id as the document types it: a JSON integer, not a string of digits (the
+    API reads JSON only, so a string here is the client's mistake, named in a 400)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class ModelValidatingSerializer(serializers.ModelSerializer):
     """A write serializer that applies the model's own rules (``full_clean``: field
     validators, ``clean()``, unique and check constraints) and so reports each broken rule as
@@ -38,6 +48,7 @@ class ModelValidatingSerializer(serializers.ModelSerializer):
     would make every field of a unique constraint required.
     """
 
+    serializer_related_field = StrictPrimaryKeyRelatedField
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         SlugField: LowercaseSlugField,

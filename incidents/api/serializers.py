@@ -7,7 +7,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.filters import MAX_ID
-from config.api.serializers import ModelValidatingSerializer, drf_error_detail
+from config.api.serializers import (
+    ModelValidatingSerializer,
+    StrictPrimaryKeyRelatedField,
+    drf_error_detail,
+)
 from config.api.views import etag_of
 from incidents.assessment import alleged_perpetrators, evidence_of, suggest_grade
 from incidents.choices import TYPE_OF_SUB_TYPE, AttributionGrade, CivilianHarmGrade
@@ -674,7 +678,7 @@ class CasualtyReportWriteSerializer(ModelValidatingSerializer):
 
 
 class StatementWriteSerializer(ModelValidatingSerializer):
-    incidents = serializers.PrimaryKeyRelatedField(
+    incidents = StrictPrimaryKeyRelatedField(
         many=True,
         required=False,
         queryset=Incident.objects.all(),

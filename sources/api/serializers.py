@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from config.api.serializers import ModelValidatingSerializer
+from config.api.serializers import ModelValidatingSerializer, StrictPrimaryKeyRelatedField
 from sources.context import words_around
 from sources.models import Quote, Source
 
@@ -98,7 +98,7 @@ class SourceDetailSerializer(SourceSerializer):
 
 
 class SourceWriteSerializer(ModelValidatingSerializer):
-    cites = serializers.PrimaryKeyRelatedField(
+    cites = StrictPrimaryKeyRelatedField(
         many=True,
         required=False,
         queryset=Source.objects.all(),

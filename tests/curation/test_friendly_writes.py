@@ -105,3 +105,19 @@ def test_a_new_actor_without_slug_gets_one_from_its_name(reviewer):
 def test_unique_slug_is_lower_case_words_joined_by_hyphens(text, slug):
     assert unique_slug(Incident, text) == slug
     assert unique_slug(Actor, "مجزرة") == "actor"
+
+
+def test_an_id_given_as_a_string_is_a_400_naming_the_field(clients):
+    from tests import factories
+
+    incident = factories.IncidentFactory(draft=True)
+    quote = factories.QuoteFactory()
+
+    response = clients["editor"].post(
+        "/api/incident-facts",
+        {"incident": incident.pk, "fact": "date", "quote": str(quote.pk)},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "quote"
