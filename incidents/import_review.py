@@ -23,8 +23,8 @@ from .interop.importer import ImportRefused, ImportReport, events_import
 from .models import HistoryEvent, ImportBatch
 from .review import is_reviewer
 
-# The incidents this transaction's writes touched (rows of the incident itself, or of a claim
-# naming it) that were public before or are public now.
+# The incidents this transaction's writes touched (rows of the incident itself, of a claim
+# naming it, or of a dataset record its claims quote) that were public before or are now.
 PUBLIC_TOUCHED_SQL = """
 WITH touched AS (
     SELECT CASE WHEN "table" = 'incidents_incident' THEN object_id
@@ -35,9 +35,22 @@ WITH touched AS (
     FROM incidents_historyevent
     WHERE id > %s AND at = now()
 )
-SELECT DISTINCT touched.incident_id
+SELECT touched.incident_id
 FROM touched JOIN incidents_incident AS incident ON incident.id = touched.incident_id
 WHERE touched.was_public OR incident.status = 'published'
+UNION
+-- A dataset record (a source) rewritten, even only its kept raw row, that a claim of a
+-- published incident quotes.
+SELECT claim.incident_id
+FROM incidents_historyevent AS event
+JOIN sources_quote AS quote ON quote.source_id = event.object_id
+JOIN (
+    SELECT incident_id, quote_id FROM incidents_involvement
+    UNION ALL SELECT incident_id, quote_id FROM incidents_casualtyreport
+) AS claim ON claim.quote_id = quote.id
+JOIN incidents_incident AS incident ON incident.id = claim.incident_id
+WHERE event.id > %s AND event.at = now() AND event."table" = 'sources_source'
+  AND incident.status = 'published'
 ORDER BY 1
 """
 
@@ -103,7 +116,7 @@ def import_as(
 
 def _public_touched(since: int) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute(PUBLIC_TOUCHED_SQL, [since])
+        cursor.execute(PUBLIC_TOUCHED_SQL, [since, since])
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -178,3 +178,16 @@ def test_reviewers_accept_batches_in_the_admin_and_editors_only_see_them(
     batch.refresh_from_db()
     assert (batch.status, batch.decided_by) == ("accepted", omar)
     assert Incident.objects.filter(acled_event_id="SYR7999").exists()
+
+
+def test_an_editors_import_that_only_rewrites_a_public_records_raw_row_waits(maya, tmp_csv):
+    _import(ACLED_SAMPLE, "--status", "published")
+    rows = read_csv(ACLED_SAMPLE)
+    # The same events, as a spreadsheet re-save gives them back: columns in another order.
+    reordered = [dict(reversed(list(row.items()))) for row in rows]
+
+    out = _import(tmp_csv(reordered, "reordered.csv"), "--as-editor", "maya")
+
+    [batch] = ImportBatch.objects.all()
+    assert "import batch" in out and len(batch.public_incidents) == len(rows)
+    assert batch.summary.startswith(f"0 created, 0 updated, {len(rows)} unchanged")
