@@ -18,6 +18,7 @@ from import_export.admin import ImportExportMixin
 from config.admin import CuratedAdmin, CuratedForm, SoftDeleteAdminMixin, VersionedInlineMixin
 from config.history import set_history_context
 from incidents import services
+from incidents.api.filters import is_id
 from incidents.api.views import incident_version
 from sources.admin import quote_with_source
 
@@ -686,7 +687,7 @@ class IncidentAdmin(
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # A merged incident's page leads to the incident it was merged into, as its API URL does.
         survivor = None
-        if object_id.isascii() and object_id.isdigit() and self.has_view_permission(request):
+        if is_id(object_id) and self.has_view_permission(request):
             merged = Incident.all_objects.filter(pk=object_id, merged_into__isnull=False)
             survivor = merged.values_list("merged_into_id", flat=True).first()
         if survivor is not None:

@@ -178,9 +178,16 @@ def closest_actor_names(term: str, *, public: bool, n: int = 3) -> list[str]:
     return [by_lower[key] for key in found]
 
 
-def _is_id(value: str) -> bool:
+def is_id(value: str) -> bool:
     """A numeric id rather than a slug: ASCII digits (``str.isdigit`` takes ``²`` too)."""
     return value.isascii() and value.isdigit()
+
+
+class ClaimOfIncidentMixin:
+    """``?incident=``: the claims of the incident of this id or slug."""
+
+    def filter_incident(self, qs, name, value):
+        return qs.filter(incident_id=value) if is_id(value) else qs.filter(incident__slug=value)
 
 
 class IncidentFilterSet(filters.FilterSet):
@@ -396,7 +403,7 @@ class IncidentFilterSet(filters.FilterSet):
         return valid
 
 
-class InvolvementFilterSet(filters.FilterSet):
+class InvolvementFilterSet(ClaimOfIncidentMixin, filters.FilterSet):
     incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
     actor = CommaListFilter(method="filter_actor", label=ACTOR_LABEL)
     role = ChoiceFilter(choices=Role.choices, label="The actor's part in the incident.")
@@ -411,9 +418,6 @@ class InvolvementFilterSet(filters.FilterSet):
 
     def filter_attributed_by(self, qs, name, terms):
         return qs.filter(attributed_by__in=Actor.objects.resolve_ids(*terms)) if terms else qs
-
-    def filter_incident(self, qs, name, value):
-        return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)
 
     def filter_actor(self, qs, name, terms):
         return qs.filter(actor__in=Actor.objects.resolve_ids(*terms)) if terms else qs
@@ -439,7 +443,7 @@ class StatementFilterSet(filters.FilterSet):
         return qs.filter(speaker__in=Actor.objects.resolve_ids(*terms)) if terms else qs
 
     def filter_incident(self, qs, name, value):
-        lookup = {"incident_id": value} if _is_id(value) else {"incident__slug": value}
+        lookup = {"incident_id": value} if is_id(value) else {"incident__slug": value}
         # Only published incidents: a draft's id or slug must match nothing, as if unknown.
         about = Statement.incidents.through.objects.filter(
             statement=OuterRef("pk"), incident__in=Incident.objects.public(), **lookup
@@ -477,10 +481,10 @@ class ActorFilterSet(filters.FilterSet):
         )
 
     def filter_parent(self, qs, name, value):
-        return qs.filter(parent_id=value) if _is_id(value) else qs.filter(parent__slug=value)
+        return qs.filter(parent_id=value) if is_id(value) else qs.filter(parent__slug=value)
 
 
-class CasualtyReportFilterSet(filters.FilterSet):
+class CasualtyReportFilterSet(ClaimOfIncidentMixin, filters.FilterSet):
     incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
     reported_by = CommaListFilter(
         method="filter_reported_by", label=ACTOR_LABEL.replace("Actors", "Reporters")
@@ -492,20 +496,14 @@ class CasualtyReportFilterSet(filters.FilterSet):
         model = CasualtyReport
         fields = []
 
-    def filter_incident(self, qs, name, value):
-        return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)
-
     def filter_reported_by(self, qs, name, terms):
         return qs.filter(reported_by__in=Actor.objects.resolve_ids(*terms)) if terms else qs
 
 
-class IncidentFactFilterSet(filters.FilterSet):
+class IncidentFactFilterSet(ClaimOfIncidentMixin, filters.FilterSet):
     incident = TextFilter(method="filter_incident", label="Id or slug of the incident.")
     fact = ChoiceFilter(choices=Fact.choices, label="Which of the incident's facts is cited.")
 
     class Meta:
         model = IncidentFact
         fields = []
-
-    def filter_incident(self, qs, name, value):
-        return qs.filter(incident_id=value) if _is_id(value) else qs.filter(incident__slug=value)

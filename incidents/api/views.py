@@ -231,7 +231,7 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         # slug never confirmed.
         merged = Incident.all_objects.filter(
             Q(status=IncidentStatus.PUBLISHED) | Q(published_at__isnull=False),
-            **{"pk" if value.isascii() and value.isdigit() else "slug": value},
+            **{"pk" if filters.is_id(value) else "slug": value},
             merged_into__isnull=False,
         )
         return (
