@@ -124,6 +124,8 @@ def test_a_token_revoked_in_the_admin_is_a_401_naming_the_service():
         follow=True,
     )
     assert "Revoked 1 token(s)." in page.content.decode()
+    pk = ApiClient.objects.get().pk
+    assert b"maps-prod" in admin.get(f"/admin/incidents/apiclient/{pk}/change/").content
     refused = service(token).get("/api/actors")
     assert refused.status_code == 401
     assert refused.json()["errors"][0]["detail"] == (
