@@ -2,12 +2,14 @@
 public read.
 
 Only a request the ReadRoutingMiddleware lets read from a replica does: a GET, HEAD or
-OPTIONS with no credentials (no token, no session), outside the admin and the change feed
+OPTIONS with no credentials (no token, no session) or a service's token (``svc_…``, told by
+its prefix: services read what the public reads), outside the admin and the change feed
 (which builds, so writes). Everything else reads on the primary by construction: management
 commands, shells and workers (no request at all), editors' and reviewers' requests (they read
 drafts they have just saved), every write request, and the rest of a public request once it
 has written anything (the rate limits' database cache, say). Rows the database cache reads
-decide writes, so they always come from the primary.
+decide writes, so they always come from the primary, as do services' tokens
+(config.api.authentication).
 
 A request reads from one replica, chosen at random among those config.replicas finds healthy
 (none: the primary). When that replica fails under it (a 5xx after an error on its
@@ -22,6 +24,7 @@ import random
 from django.conf import settings
 from django.db import connections
 
+from config.api.authentication import is_service_authorization
 from config.replicas import PRIMARY, replica_health
 
 PINNED_PATHS = ("/admin/", "/api/changes")
@@ -108,9 +111,10 @@ class ReadRoutingMiddleware:
 
 
 def _public_read(request) -> bool:
+    authorization = request.META.get("HTTP_AUTHORIZATION")
     return (
         request.method in SAFE_METHODS
-        and "HTTP_AUTHORIZATION" not in request.META
+        and (authorization is None or is_service_authorization(authorization))
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(PINNED_PATHS)
     )

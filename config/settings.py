@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
+    # RateLimit-* on every response the API's rate limits counted, 304s included.
+    "config.api.throttling.RateLimitHeadersMiddleware",
     # /health and /ready answer here, before the HTTPS redirect and the Host check: a load
     # balancer probes each server over plain HTTP by its address.
     "config.health.HealthCheckMiddleware",
@@ -270,6 +272,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
 )
 
 # Request rates per client, counted in the shared cache; over them is a 429 with Retry-After.
+# A service's token has a rate of its own instead (ApiClient.rate).
 API_RATES = {
     "anon": env.str("ANON_RATE", default="120/min"),
     "user": env.str("USER_RATE", default="1200/min"),
@@ -306,6 +309,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "config.api.throttling.AnonRateThrottle",
         "config.api.throttling.UserRateThrottle",
+        # At each service token's own rate (manage.py create_client).
+        "config.api.throttling.ServiceRateThrottle",
     ],
     "NUM_PROXIES": NUM_PROXIES,
 }
@@ -329,7 +334,11 @@ SPECTACULAR_SETTINGS = {
         "statement points at a verbatim quote of its source.\n\n"
         "Reads with no security requirement are public. They take the same credentials as "
         "writes (a knox token, or the admin's session): an editor's show unpublished records "
-        "too.\n\n"
+        "too. A service's read-only token (`svc_…`, from `manage.py create_client`) reads what the "
+        "public reads, at a rate of its own.\n\n"
+        "Rate limits: each response the limits count says where the caller stands in its window "
+        "(`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` in seconds); over the limit "
+        "is a 429 with `Retry-After`.\n\n"
         "Limits: a request line (method, path and query) over 4,094 bytes is a 414; a header "
         "over 8,190 bytes, or more than 100 headers, a 431."
     ),
@@ -367,6 +376,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
         "config.api.schema.fill_descriptions",
+        "config.api.schema.rate_limit_headers",
     ],
 }
 

@@ -900,4 +900,5 @@ class StatementAdmin(ClaimAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
 
-from . import review_admin  # noqa: E402,F401  (registers the reviewers' queue)
+# Registered with the admin on import: the reviewers' queue, the services' API tokens.
+from . import admin_clients, review_admin  # noqa: E402,F401

@@ -507,3 +507,33 @@ def fill_descriptions(result, generator, request, public):
             else:
                 prop["description"] = GLOSSARY[name]
     return result
+
+
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": "Requests allowed in the current window: the anonymous rate, an editor's, "
+    "or the service token's own.",
+    "RateLimit-Remaining": "Requests left in the current window, this one counted.",
+    "RateLimit-Reset": "Seconds until the current window ends and the count starts again.",
+}
+
+
+def rate_limit_headers(result, generator, request, public):
+    """Postprocessing hook: the RateLimit-* headers (config.api.throttling), defined once under
+    ``components.headers``, on each operation's answers and its 429. (Its counted errors,
+    400, 404, 409, 412..., carry them too; the document's description says so, rather than
+    thousands of lines.)"""
+    result.setdefault("components", {})["headers"] = {
+        name: {"description": description, "schema": {"type": "integer", "minimum": 0}}
+        for name, description in RATE_LIMIT_HEADERS.items()
+    }
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                if status.startswith("2") or status == "429":
+                    response.setdefault("headers", {}).update(
+                        {
+                            name: {"$ref": f"#/components/headers/{name}"}
+                            for name in RATE_LIMIT_HEADERS
+                        }
+                    )
+    return result

@@ -6,11 +6,17 @@ slowest part of a request. Here a window opens with a client's first request and
 rate's period, and a counter counts the requests in it. With Redis (``REDIS_URL``) that is one
 round trip, a script that increments the counter and gives its time to live; with the
 database cache, a few small cache operations. Rates are read from ``settings.API_RATES`` when
-used, like every other setting.
+used, like every other setting; a service's rate from its token (``ApiClient.rate``).
+
+The count the throttle has just made is also what the client is told, on every response the
+limits counted: ``RateLimit-Limit``, ``RateLimit-Remaining`` and ``RateLimit-Reset`` (seconds
+until the window ends), added by RateLimitHeadersMiddleware with no second trip to the cache.
 """
 
+import math
 import time
 from functools import cache as once
+from typing import NamedTuple
 
 import redis
 from django.conf import settings
@@ -18,8 +24,8 @@ from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
 from config.client_address import client_address
+from config.validators import parse_rate
 
-DURATIONS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
 
 # KEYS[1]: the client's counter; ARGV[1]: the window in milliseconds. The counter's first
@@ -35,6 +41,21 @@ return {count, redis.call('PTTL', KEYS[1])}
 def _redis_counter(location: str):
     """A script runner on the cache's Redis server, one per process and server."""
     return redis.Redis.from_url(location).register_script(COUNT_SCRIPT)
+
+
+class RateLimit(NamedTuple):
+    """The state of the window a request was counted in, as the response headers tell it."""
+
+    limit: int
+    remaining: int
+    reset: int
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
 
 
 def count_request(key: str, duration: int) -> tuple[int, float]:
@@ -67,18 +88,31 @@ class _WindowThrottle(BaseThrottle):
     def client(self, request) -> str | None:
         raise NotImplementedError
 
+    def rate(self, request) -> str | None:
+        return settings.API_RATES.get(self.scope)
+
     def allow_request(self, request, view) -> bool:
-        rate = settings.API_RATES.get(self.scope)
         client = self.client(request)
-        if not rate or client is None:
+        rate = self.rate(request) if client is not None else None
+        if not rate:
             return True
-        number, period = rate.split("/")
-        count, left = count_request(f"throttle:{self.scope}:{client}", DURATIONS[period[0]])
+        limit, duration = parse_rate(rate)
+        count, left = count_request(f"throttle:{self.scope}:{client}", duration)
         self.wait_seconds = max(left, 1)
-        return count <= int(number)
+        # On the Django request: what the middleware sees, whichever DRF view counted it.
+        request._request.rate_limit = RateLimit(
+            limit, max(limit - count, 0), math.ceil(self.wait_seconds)
+        )
+        return count <= limit
 
     def wait(self) -> float:
         return self.wait_seconds
+
+
+def _service(request):
+    from incidents.models import ApiClient
+
+    return request.auth if isinstance(request.auth, ApiClient) else None
 
 
 class AnonRateThrottle(_WindowThrottle):
@@ -87,9 +121,23 @@ class AnonRateThrottle(_WindowThrottle):
     scope = "anon"
 
     def client(self, request):
-        if request.user and request.user.is_authenticated:
+        if (request.user and request.user.is_authenticated) or _service(request):
             return None
         return self.get_ident(request)
+
+
+class ServiceRateThrottle(_WindowThrottle):
+    """Services with a token of their own, counted by token at the token's rate, whatever
+    their address."""
+
+    scope = "service"
+
+    def client(self, request):
+        service = _service(request)
+        return str(service.pk) if service else None
+
+    def rate(self, request):
+        return request.auth.rate
 
 
 class UserRateThrottle(_WindowThrottle):
@@ -101,3 +149,18 @@ class UserRateThrottle(_WindowThrottle):
         if request.user and request.user.is_authenticated:
             return str(request.user.pk)
         return None
+
+
+class RateLimitHeadersMiddleware:
+    """Tells the client, on every response the rate limits counted, where it stands."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        rate_limit = getattr(request, "rate_limit", None)
+        if rate_limit is not None:
+            for header, value in rate_limit.headers().items():
+                response[header] = value
+        return response

@@ -22,6 +22,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.api.authentication import TokenAuthentication
 from config.api.filters import IsoDateTimeFilter
 from config.api.pagination import (
     COUNT_LIMIT,
@@ -632,7 +633,9 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
     the cursors never skips a change nor repeats one."""
 
     queryset = Change.objects.all()
-    authentication_classes = []
+    # The feed is the same for everyone; a token only decides whose rate a request counts in
+    # (a mirroring service's own, say).
+    authentication_classes = [TokenAuthentication]
     permission_classes = [AllowAny]
     serializer_class = serializers.ChangeSerializer
     filterset_class = ChangeFilterSet

@@ -20,6 +20,7 @@ from .claims import (
     StatementQuerySet,
     involved_actors,
 )
+from .clients import ApiClient
 from .facts import FIGURES, IncidentFact, counted_figures, fact_values
 from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
@@ -35,6 +36,7 @@ __all__ = [
     "PUBLISHED_INCIDENT",
     "Actor",
     "ActorQuerySet",
+    "ApiClient",
     "CasualtyReport",
     "Change",
     "ChangeAction",

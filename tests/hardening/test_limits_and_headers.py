@@ -56,6 +56,17 @@ def test_anonymous_clients_are_limited_with_a_retry_after(settings, shared_cache
     assert refused.json()["errors"][0]["code"] == "throttled"
 
 
+def test_responses_say_where_the_caller_stands_from_the_count_just_made(settings, shared_cache):
+    settings.API_RATES = {"anon": "3/min", "user": "100/min"}
+    client = APIClient()
+    responses = [client.get("/api/actors") for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert [r["RateLimit-Limit"] for r in responses] == ["3"] * 4
+    assert [r["RateLimit-Remaining"] for r in responses] == ["2", "1", "0", "0"]
+    assert all(0 < int(r["RateLimit-Reset"]) <= 60 for r in responses)
+    assert responses[-1]["Retry-After"] == responses[-1]["RateLimit-Reset"]
+
+
 def test_a_forged_x_forwarded_for_does_not_escape_the_limit(settings, shared_cache):
     settings.API_RATES = {"anon": "5/min", "user": "100/min"}
     settings.NUM_PROXIES = 0

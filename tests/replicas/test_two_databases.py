@@ -11,7 +11,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.db_router import PublicRead, public_read
-from incidents.models import Incident
+from incidents.models import ApiClient, Incident
 from tests import factories
 
 pytestmark = [
@@ -59,6 +59,21 @@ def test_editors_reads_and_writes_go_to_the_primary(make_user):
     )
     assert created.status_code == 201
     assert Incident.objects.using("replica_0").count() == 1
+
+
+def test_a_services_reads_go_to_the_replica_and_its_token_is_checked_on_the_primary():
+    # The token exists on the primary only: found there, noted as used there (a write that
+    # must not send the request's reads to the primary), and the data read from the replica.
+    client = ApiClient(name="maps-prod")
+    token = client.new_token()
+    client.save()
+    factories.IncidentFactory(title="On the primary")
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    service = APIClient()
+    service.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert _titles(service.get("/api/incidents")) == ["On the replica"]
+    assert ApiClient.objects.get().last_used_at is not None
+    assert service.post("/api/actors", {"name": "W", "kind": "ngo"}).status_code == 403
 
 
 def test_the_change_feed_reads_and_writes_on_the_primary():
