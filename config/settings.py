@@ -14,6 +14,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from config.api.version import API_VERSION
+from config.validators import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -277,6 +278,11 @@ API_RATES = {
     "anon": env.str("ANON_RATE", default="120/min"),
     "user": env.str("USER_RATE", default="1200/min"),
 }
+for _name, _rate in API_RATES.items():
+    try:
+        parse_rate(_rate)
+    except ValueError as error:  # refused at start, not at a client's first request
+        raise ImproperlyConfigured(f"{_name.upper()}_RATE: {error}") from None
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

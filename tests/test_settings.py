@@ -46,6 +46,18 @@ def test_production_starts_with_a_real_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_rate_setting_that_is_no_rate_stops_the_start():
+    result = _start(
+        {
+            "DATABASE_URL": "postgres://unused/none",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ANON_RATE": "120/fortnight",
+        }
+    )
+    assert result.returncode != 0
+    assert "ANON_RATE: '120/fortnight' is no rate" in result.stderr
+
+
 @pytest.mark.django_db
 def test_sessions_run_without_jit_compilation():
     with connection.cursor() as cursor:
