@@ -53,6 +53,7 @@ class ClaimFromTextForm(forms.Form):
 
     source = forms.ModelChoiceField(Source.objects.all(), required=False)
     text = forms.CharField(
+        label="The words",
         strip=False,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -216,9 +217,13 @@ def _quote(form: ClaimFromTextForm, user, reason: str) -> Quote:
     data = {"source": source.pk, "text": text}
     if start is not None:
         data["start"] = start
-    serializer = _validated(QuoteWriteSerializer, data, {})
+    return _create(Quote, _validated(QuoteWriteSerializer, data, {}), user, reason)
+
+
+def _create(model, serializer, user, reason: str):
+    """Save a validated serializer's new record through the review gate."""
     return review.write_through_review(
-        model=Quote,
+        model=model,
         instance=None,
         operation="create",
         write=serializer.save,
@@ -238,14 +243,7 @@ def claim_from_text(*, form: ClaimFromTextForm, incident: Incident, user):
         with transaction.atomic():
             quote = _quote(form, user, reason)
             serializer = _validated(serializer_class, form.claim_data(incident, quote), FORM_NAME)
-            claim = review.write_through_review(
-                model=model,
-                instance=None,
-                operation="create",
-                write=serializer.save,
-                user=user,
-                reason=reason,
-            )
+            claim = _create(model, serializer, user, reason)
     except IntegrityError as error:
         raise Refused(
             {"non_field_errors": [f"Refused by the database: {str(error).splitlines()[0]}"]}

@@ -151,8 +151,8 @@ def test_a_reviewers_claim_on_a_published_incident_is_public_at_once(reviewer_cl
     ("words", "start", "claim", "named"),
     [
         # Offsets that are not where the words are in the body.
-        (WORDS, 5, {"claim": "involvement", "role": "perpetrator"}, "Text: Not verbatim"),
-        ("words the source never said", "", {"claim": "involvement"}, "Text"),
+        (WORDS, 5, {"claim": "involvement", "role": "perpetrator"}, "The words: Not verbatim"),
+        ("words the source never said", "", {"claim": "involvement"}, "The words"),
         # No actor: the quote is fine, the claim is not, and the quote is not kept.
         (WORDS, None, {"claim": "involvement", "role": "perpetrator"}, "Actor"),
         (WORDS, None, {"claim": "casualty_report", "category": "killed"}, "Population"),
