@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from incidents.choices import ActorKind, IncidentStatus
-from incidents.models import Actor, Incident, Involvement, Statement
+from incidents.models import Actor, CasualtyReport, Incident, Involvement, Statement
 from incidents.roles import EDITORS
 from sources.models import Quote, Source
 from tests.browser.pages import SELECT_IN_BODY, Admin, make_user
@@ -87,7 +87,7 @@ def test_selected_words_become_a_quote_and_a_claim_in_one_step(browser, live_ser
     assert _public_status(f"{live_server.url}/api/quotes/{quote.pk}") == 404
 
 
-def test_a_refused_claim_says_why_in_the_panel_and_keeps_the_page(browser, live_server):
+def test_the_panel_answers_in_place_and_keeps_unsaved_edits(browser, live_server):
     make_user("edna", EDITORS)
     Source.objects.create(kind="news_article", title="Ariha report", body=BODY)
     incident = _draft()
@@ -104,9 +104,22 @@ def test_a_refused_claim_says_why_in_the_panel_and_keeps_the_page(browser, live_
     status = admin.wait.until(
         lambda driver: driver.find_element(By.CSS_SELECTOR, ".claim-from-text-status.errornote")
     )
-    assert status.text.startswith("Nothing was created: Actor: This field is required.")
+    refusal = status.text
     assert admin.find("#id_title").get_attribute("value") == "An edit not saved yet"
     assert not Quote.objects.exists()
+
+    # Made a casualty report instead: created, and the page is not reloaded over the edit.
+    admin.choose("#id_claim-claim", "casualty_report")
+    admin.choose("#id_claim-category", "killed")
+    admin.choose("#id_claim-population", "civilians")
+    admin.type("#id_claim-min", "40")
+    admin.click("#claim-from-text-create")
+    admin.wait.until(lambda driver: "Save the page to see it listed." in status.text)
+
+    assert refusal.startswith("Nothing was created: Actor: This field is required.")
+    report = CasualtyReport.objects.get(incident=incident)
+    assert (report.category, report.min, report.quote.text) == ("killed", 40, WORDS)
+    assert admin.find("#id_title").get_attribute("value") == "An edit not saved yet"
 
 
 def test_an_editor_writes_a_statement_in_its_row(browser, live_server):
