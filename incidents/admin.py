@@ -851,6 +851,14 @@ class IncidentAdmin(
         if not form.is_valid():
             errors = {name: list(messages) for name, messages in form.errors.items()}
             return self._claim_refused(form, errors)
+        if form.cleaned_data["reason"]:
+            # Inside the request's transaction: it labels both writes' history rows.
+            set_history_context(
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                request_id=getattr(request, "request_id", ""),
+                via="admin",
+            )
         try:
             quoted, claim = admin_claims.claim_from_text(
                 form=form, incident=incident, user=request.user

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from incidents.choices import IncidentStatus
-from incidents.models import CasualtyReport, Involvement, Revision, Statement
+from incidents.models import CasualtyReport, HistoryEvent, Involvement, Revision, Statement
 from sources.models import Quote
 from tests import factories
 
@@ -55,6 +55,7 @@ def test_an_involvement_and_its_quote_are_made_in_one_step(editor_client, draft,
         actor=russia.pk,
         role="alleged_perpetrator",
         attributed_by=opposition.pk,
+        reason="Attribution from the opposition's statement",
     )
 
     assert response.status_code == 201, response.json()
@@ -67,6 +68,13 @@ def test_an_involvement_and_its_quote_are_made_in_one_step(editor_client, draft,
         opposition,
         quote,
     )
+    for resource, pk in [("quotes", quote.pk), ("involvements", involvement.pk)]:
+        event = HistoryEvent.objects.get(resource=resource, object_id=pk)
+        assert (event.username, event.via, event.reason) == (
+            "edna",
+            "admin",
+            "Attribution from the opposition's statement",
+        )
     assert response.json() == {
         "message": f"Created from the words of “{source}”: {involvement} (quote {quote.pk}).",
         "quote": quote.pk,
