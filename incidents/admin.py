@@ -299,6 +299,23 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
     def words(self, link) -> str:
         return quote_with_source(link.statement.quote if link.pk else None)
 
+    # The columns as a reader without the right to change sees them (editors get the form's).
+    @admin.display(description="speaker")
+    def speaker(self, link) -> str:
+        return str(link.statement.speaker)
+
+    @admin.display(description="kind")
+    def kind(self, link) -> str:
+        return link.statement.get_kind_display()
+
+    @admin.display(description="quote")
+    def quote(self, link) -> str:
+        return str(link.statement.quote or "—")
+
+    @admin.display(description="said on")
+    def said_on(self, link) -> str:
+        return str(link.statement.said_on or "—")
+
 
 def _statement_about(statement: Statement, incident: Incident) -> Statement:
     statement.save()

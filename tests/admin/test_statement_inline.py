@@ -2,7 +2,11 @@
 labelled by speaker and kind, through the review gate like every other write."""
 
 import datetime
+import re
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 
 from incidents.choices import IncidentStatus
@@ -122,3 +126,27 @@ def test_statement_rows_read_by_speaker_who_they_speak_for_and_kind(editor_clien
     page = response.content.decode()
     assert "Maria Zakharova (Russian Foreign Ministry), denial" in page
     assert "Statement_incidents object" not in page
+
+
+def test_a_reader_sees_each_statements_speaker_kind_and_date(db):
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+    factories.StatementFactory(
+        incidents=[incident], speaker__name="Maria Zakharova", said_on=datetime.date(2015, 12, 26)
+    )
+    reader = get_user_model().objects.create_user("rita", is_staff=True)
+    reader.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client = Client()
+    client.force_login(reader)
+
+    response = client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
+
+    page = response.content.decode()
+    row = page[page.index('id="Statement_incidents-0"') :]
+    row = row[: row.index("</tr>")]
+    cells = dict(re.findall(r'<td class="field-(\w+)">\s*<p>(.*?)</p>', row, re.S))
+    assert (cells["speaker"], cells["kind"], cells["said_on"]) == (
+        "Maria Zakharova",
+        "Denial",
+        "2015-12-26",
+    )
+    assert cells["quote"].startswith("“Witnesses said")
