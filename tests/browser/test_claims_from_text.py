@@ -5,6 +5,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.conf import settings as django_settings
 from selenium.webdriver.common.by import By
 
 from incidents.choices import ActorKind, IncidentStatus
@@ -119,6 +120,12 @@ def test_the_panel_answers_in_place_and_keeps_unsaved_edits(browser, live_server
     assert refusal.startswith("Nothing was created: Actor: This field is required.")
     report = CasualtyReport.objects.get(incident=incident)
     assert (report.category, report.min, report.quote.text) == ("killed", 40, WORDS)
+    assert admin.find("#id_title").get_attribute("value") == "An edit not saved yet"
+
+    # A session that has expired meanwhile: the panel says so, the page stays.
+    browser.delete_cookie(django_settings.SESSION_COOKIE_NAME)
+    admin.click("#claim-from-text-create")
+    admin.wait.until(lambda driver: "has the session expired?" in status.text)
     assert admin.find("#id_title").get_attribute("value") == "An edit not saved yet"
 
 

@@ -40,6 +40,18 @@
                 headers: { Accept: "application/json" },
             })
                 .then(function (response) {
+                    const type = response.headers.get("Content-Type") || "";
+                    if (!type.startsWith("application/json")) {
+                        // A login page after an expired session, or a refused CSRF token.
+                        return {
+                            ok: false,
+                            answer: {
+                                message:
+                                    "Nothing was created: the server did not answer the panel " +
+                                    "(has the session expired?). Reload the page and try again.",
+                            },
+                        };
+                    }
                     return response.json().then(function (answer) {
                         return { ok: response.ok, answer: answer };
                     });
