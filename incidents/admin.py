@@ -1,15 +1,17 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.expressions import RawSQL
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -20,9 +22,17 @@ from config.history import set_history_context
 from incidents import services
 from incidents.api.filters import is_id
 from incidents.api.views import incident_version
-from sources.admin import quote_with_source
+from sources.admin import QuotePickerMedia, picker_context, quote_with_source
 
-from .admin_forms import ActorMergeForm, GradeForm, IncidentForm, IncidentMergeForm
+from . import admin_claims, review
+from .admin_forms import (
+    ActorMergeForm,
+    GradeForm,
+    IncidentForm,
+    IncidentMergeForm,
+    StatementLinkForm,
+    StatementLinkFormSet,
+)
 from .admin_search import ActorListFilter, incidents_about, ranked_by_name_match
 from .assessment import alleged_perpetrators, evidence_of, suggest_grade
 from .choices import SUB_TYPES_BY_TYPE, AttributionGrade, CivilianHarmGrade, IncidentStatus
@@ -256,9 +266,13 @@ class IncidentFactInline(ClaimInlineMixin, admin.TabularInline):
 
 
 class StatementInline(ClaimInlineMixin, admin.TabularInline):
+    """An incident's statements: recorded ones chosen, or new ones written in a row."""
+
     model = Statement.incidents.through
-    fields = ["statement", "said_on", "words"]
-    readonly_fields = ["said_on", "words"]
+    form = StatementLinkForm
+    formset = StatementLinkFormSet
+    fields = ["statement", "speaker", "kind", "quote", "said_on", "words"]
+    readonly_fields = ["words"]
     autocomplete_fields = ["statement"]
     show_change_link = False
     verbose_name = "statement about this incident"
@@ -270,16 +284,43 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
             super()
             .get_queryset(request)
             .filter(statement__deleted_at__isnull=True)
-            .select_related("statement__speaker", "statement__quote__source")
+            .select_related("statement__speaker__parent", "statement__quote__source")
         )
 
-    @admin.display(description="said on")
-    def said_on(self, link) -> str:
-        return str(link.statement.said_on or "—") if link.pk else "—"
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        for name in ["speaker", "quote"]:
+            field = formset.form.base_fields[name]
+            field.widget = AutocompleteSelect(Statement._meta.get_field(name), self.admin_site)
+            field.widget.choices = field.choices
+        return formset
 
     @admin.display(description="words, in their context")
     def words(self, link) -> str:
         return quote_with_source(link.statement.quote if link.pk else None)
+
+    # The columns as a reader without the right to change sees them (editors get the form's).
+    @admin.display(description="speaker")
+    def speaker(self, link) -> str:
+        return str(link.statement.speaker)
+
+    @admin.display(description="kind")
+    def kind(self, link) -> str:
+        return link.statement.get_kind_display()
+
+    @admin.display(description="quote")
+    def quote(self, link) -> str:
+        return str(link.statement.quote or "—")
+
+    @admin.display(description="said on")
+    def said_on(self, link) -> str:
+        return str(link.statement.said_on or "—")
+
+
+def _statement_about(statement: Statement, incident: Incident) -> Statement:
+    statement.save()
+    statement.incidents.add(incident)
+    return statement
 
 
 # The names a workflow button and its fields post with the incident's form.
@@ -375,8 +416,14 @@ class IncidentAdmin(
     date_hierarchy = "start_date"
 
     class Media:
-        css = {"all": ["leaflet/leaflet.css"]}
-        js = ["leaflet/leaflet.js", "ledger/incident_map.js", "ledger/sub_types.js"]
+        css = {"all": ["leaflet/leaflet.css", *QuotePickerMedia.css["all"]]}
+        js = [
+            "leaflet/leaflet.js",
+            "ledger/incident_map.js",
+            "ledger/sub_types.js",
+            *QuotePickerMedia.js,
+            "ledger/claim_from_text.js",
+        ]
 
     @admin.display(description="Map")
     def map(self, incident: Incident | None) -> str:
@@ -489,6 +536,14 @@ class IncidentAdmin(
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Statements written in their rows: each a new statement about this incident.
+        for statement in getattr(formset, "new_statements", []):
+            self.through_review(
+                request, statement, partial(_statement_about, statement, form.instance), "create"
+            )
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         # Only a reviewer overrides the figures derived from the counted reports.
@@ -518,6 +573,11 @@ class IncidentAdmin(
                 self.admin_site.admin_view(self.merge_view),
                 name="incidents_incident_merge",
             ),
+            path(
+                "<path:object_id>/claim-from-text/",
+                self.admin_site.admin_view(self.claim_from_text_view),
+                name="incidents_incident_claim_from_text",
+            ),
             *super().get_urls(),
         ]
 
@@ -531,6 +591,9 @@ class IncidentAdmin(
                 if self.has_publish_permission(request)
                 else "",
             }
+            if self._may_claim_from_text(request, obj):
+                context["claim_from_text"] = self._claim_from_text_context(obj)
+                context["media"] += context["claim_from_text"]["form"].media
         else:
             # A new incident is a draft: it can be saved and sent to review at once.
             context["workflow"] = {"moves": [self._move_button(MOVES["submit"])]}
@@ -761,6 +824,82 @@ class IncidentAdmin(
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/incidents/incident/merge.html", context)
+
+    def _may_claim_from_text(self, request, incident: Incident) -> bool:
+        needed = ["sources.add_quote"] + [
+            f"incidents.add_{model._meta.model_name}" for model, _ in admin_claims.KINDS.values()
+        ]
+        return self.has_change_permission(request, incident) and request.user.has_perms(needed)
+
+    def _claim_from_text_context(self, incident: Incident) -> dict:
+        source = admin_claims.last_quoted_source(incident)
+        form = admin_claims.ClaimFromTextForm(
+            admin_site=self.admin_site, initial={"source": source}
+        )
+        return {
+            "form": form,
+            "form_id": admin_claims.FORM_ID,
+            "url": reverse("admin:incidents_incident_claim_from_text", args=[quote(incident.pk)]),
+            "picker": picker_context(
+                source,
+                mode="claim",
+                body_url=reverse("admin:sources_quote_source_body"),
+                source_field=form["source"],
+                text_id=form["text"].auto_id,
+                start_id=form["start"].auto_id,
+            ),
+        }
+
+    def claim_from_text_view(self, request, object_id):
+        """The panel "A claim from the text" (incidents.admin_claims): the quote and the claim
+        in one step. Answers JSON for the page's script (ledger/claim_from_text.js): the
+        message, and on success the ids, with the message also kept for the page's reload."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        incident = self.get_object(request, unquote(object_id))
+        if incident is None:
+            return JsonResponse({"message": f"There is no incident {object_id}."}, status=404)
+        if not self._may_claim_from_text(request, incident):
+            return JsonResponse(
+                {"message": "Your account may not add quotes and claims to this incident."},
+                status=403,
+            )
+        form = admin_claims.ClaimFromTextForm(request.POST, admin_site=self.admin_site)
+        if not form.is_valid():
+            errors = {name: list(messages) for name, messages in form.errors.items()}
+            return self._claim_refused(form, errors)
+        if form.cleaned_data["reason"]:
+            # Inside the request's transaction: it labels both writes' history rows.
+            set_history_context(
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                request_id=getattr(request, "request_id", ""),
+                via="admin",
+            )
+        try:
+            quoted, claim = admin_claims.claim_from_text(
+                form=form, incident=incident, user=request.user
+            )
+        except admin_claims.Refused as refused:
+            return self._claim_refused(form, refused.errors)
+        if review.is_held(claim):
+            model = admin_claims.KINDS[form.cleaned_data["claim"]][0]
+            message = (
+                f"The quote is marked; the new {model._meta.verbose_name} would change what the "
+                f"public sees, so it waits for a reviewer as revision {claim.pk}."
+            )
+            self.message_user(request, message, messages.WARNING)
+            answer = {"message": message, "quote": quoted.pk, "revision": claim.pk}
+            return JsonResponse(answer, status=202)
+        message = f"Created from the words of “{quoted.source}”: {claim} (quote {quoted.pk})."
+        self.message_user(request, message, messages.SUCCESS)
+        answer = {"message": message, "quote": quoted.pk, "claim": claim.pk}
+        return JsonResponse(answer, status=201)
+
+    @staticmethod
+    def _claim_refused(form, errors: dict[str, list[str]]) -> JsonResponse:
+        message = admin_claims.refusal_message(form, errors)
+        return JsonResponse({"message": message, "errors": errors}, status=400)
 
     def _may_move(self, request, move: Move, incident: Incident | None = None) -> bool:
         if move.needs_publish_permission:

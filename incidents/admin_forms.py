@@ -1,16 +1,19 @@
 """Forms of the incidents admin that are not a model's change form."""
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 
-from config.admin import CuratedForm
+from config.admin import CuratedForm, VersionedForm
 from config.history import MAX_REASON
+from sources.models import Quote
 
-from .choices import AttributionGrade, CivilianHarmGrade
+from .choices import AttributionGrade, CivilianHarmGrade, StatementKind
 from .duplicates import FIELDS as DUPLICATE_FIELDS
 from .duplicates import duplicate_rows
-from .models import Actor, Incident
+from .models import Actor, Incident, Statement
 
 
 def _merge_reason() -> forms.CharField:
@@ -137,3 +140,91 @@ class IncidentMergeForm(forms.Form):
         into = self.fields["into"]
         into.widget = AutocompleteSelect(Incident._meta.get_field("parent"), admin_site)
         into.queryset = Incident.objects.exclude(pk=duplicate.pk)  # after: binds the widget
+
+
+class _Shown(forms.Widget):
+    """A saved row's value as text: a recorded statement is changed on its own page."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('<span class="shown">{}</span>', self.text)
+
+
+class StatementLinkForm(VersionedForm):
+    """A row of an incident's statements: a recorded statement, chosen by autocomplete, or a
+    new one written in the row (its speaker, kind, quote and date), about this incident. The
+    new statement is checked by its model's rules as the row is; ``IncidentAdmin.save_formset``
+    writes it through the review gate."""
+
+    WRITTEN = ["speaker", "kind", "quote", "said_on"]
+
+    speaker = forms.ModelChoiceField(Actor.objects.all(), required=False)
+    kind = forms.ChoiceField(choices=[("", "---------"), *StatementKind.choices], required=False)
+    quote = forms.ModelChoiceField(Quote.objects.all(), required=False)
+    said_on = forms.DateField(label="said on", required=False, widget=AdminDateWidget)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_statement: Statement | None = None
+        self.fields["statement"].required = False
+        self.fields["statement"].help_text = "A recorded statement; or write a new one here."
+        if self.instance.pk is None:
+            return
+        statement = self.instance.statement
+        for name in self.WRITTEN:
+            value = getattr(statement, name)
+            if name == "kind":
+                value = statement.get_kind_display()
+            self.fields[name].disabled = True
+            self.fields[name].widget = _Shown("—" if value is None else str(value))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None or cleaned.get("DELETE"):
+            return cleaned
+        written = {name: cleaned.get(name) for name in self.WRITTEN}
+        given = any(value not in (None, "") for value in written.values())
+        if cleaned.get("statement") is not None:
+            if given:
+                raise ValidationError(
+                    "Choose a recorded statement or write a new one in the row, not both."
+                )
+            return cleaned
+        if not given:
+            if "statement" not in self.errors:
+                self.add_error(
+                    "statement", "Choose a statement, or write one: its speaker and kind."
+                )
+            return cleaned
+        statement = Statement(**{**written, "kind": written["kind"] or ""})
+        try:
+            statement.full_clean(exclude=["incidents"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else NON_FIELD_ERRORS, messages)
+        else:
+            self.new_statement = statement
+        return cleaned
+
+
+class StatementLinkFormSet(BaseInlineFormSet):
+    """An incident's statement rows. A row that writes a new statement is not a link row to
+    save: the formset hands the statement over (``new_statements``), and the admin writes it,
+    about the incident, in one step that the review gate sees as the statement's creation."""
+
+    def save_new_objects(self, commit=True):
+        # Django's own loop, but for the rows that write a new statement.
+        self.new_objects, self.new_statements = [], []
+        for form in self.extra_forms:
+            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+                continue
+            if form.new_statement is not None:
+                self.new_statements.append(form.new_statement)
+                continue
+            self.new_objects.append(self.save_new(form, commit=commit))
+            if not commit:
+                self.saved_forms.append(form)
+        return self.new_objects

@@ -338,8 +338,12 @@ class Statement(SoftDeletable):
 
 def _statement_link_label(link) -> str:
     # The link's label on the incident page (Django's own would be "Statement_incidents
-    # object (31)"): the statement itself, by speaker and kind.
-    return str(link.statement)
+    # object (31)"): the statement by its speaker, who the speaker speaks for, and its kind:
+    # "Maria Zakharova (Russian Foreign Ministry), denial".
+    statement = link.statement
+    speaker = statement.speaker
+    part_of = f" ({speaker.parent.name})" if speaker.parent_id else ""
+    return f"{speaker.name}{part_of}, {statement.get_kind_display().lower()}"
 
 
 Statement.incidents.through.__str__ = _statement_link_label

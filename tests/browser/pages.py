@@ -10,6 +10,26 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 PASSWORD = "a long and unguessable passphrase 7"
+
+# Select the characters [from, to) of the quote picker's body, counted in UTF-16 units as the
+# page's script counts them, as a mouse would, and tell the picker.
+SELECT_IN_BODY = """
+const [from, to] = arguments;
+const pane = document.querySelector('.quote-picker-body');
+const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+const range = document.createRange();
+let seen = 0, node, started = false;
+while ((node = walker.nextNode())) {
+  const length = node.data.length;
+  if (!started && from <= seen + length) { range.setStart(node, from - seen); started = true; }
+  if (started && to <= seen + length) { range.setEnd(node, to - seen); break; }
+  seen += length;
+}
+const selection = window.getSelection();
+selection.removeAllRanges();
+selection.addRange(range);
+pane.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+"""
 WAIT = 15
 
 

@@ -6,33 +6,24 @@ from selenium.webdriver.common.by import By
 
 from incidents.roles import EDITORS
 from sources.models import Quote, Source
-from tests.browser.pages import Admin, make_user
+from tests.browser.pages import SELECT_IN_BODY, Admin, make_user
 
 # A character outside the Basic Multilingual Plane (two UTF-16 units, one code point), a CRLF
 # line break and words that occur twice: each would shift a naively counted offset.
 BODY = "Witnesses 🙂 said:\r\nthe market was hit.\r\nLater, the market was hit again."
 TWICE = "the market was hit"
 
-SELECT_SECOND = """
+# Where the second occurrence of some words starts and ends, in the units the page counts.
+SECOND = """
 const [words] = arguments;
-const pane = document.querySelector('.quote-picker-body');
-const body = pane.textContent;
+const body = document.querySelector('.quote-picker-body').textContent;
 const from = body.indexOf(words, body.indexOf(words) + 1);
-const to = from + words.length;
-const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
-const range = document.createRange();
-let seen = 0, node, started = false;
-while ((node = walker.nextNode())) {
-  const length = node.data.length;
-  if (!started && from <= seen + length) { range.setStart(node, from - seen); started = true; }
-  if (started && to <= seen + length) { range.setEnd(node, to - seen); break; }
-  seen += length;
-}
-const selection = window.getSelection();
-selection.removeAllRanges();
-selection.addRange(range);
-pane.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+return [from, from + words.length];
 """
+
+
+def _select_second(browser, words: str) -> None:
+    browser.execute_script(SELECT_IN_BODY, *browser.execute_script(SECOND, words))
 
 
 @pytest.mark.browser
@@ -50,7 +41,7 @@ def test_selected_and_pasted_words_get_python_offsets(browser, live_server):
         browser.execute_script("return document.querySelector('.quote-picker-body').textContent")
         == BODY
     )
-    browser.execute_script(SELECT_SECOND, TWICE)
+    _select_second(browser, TWICE)
     selected = (
         admin.find("#id_quotes-0-text").get_attribute("value"),
         admin.find("#id_quotes-0-start").get_attribute("value"),
@@ -101,7 +92,7 @@ def test_the_quote_form_shows_the_chosen_sources_body_to_select_from(browser, li
             == BODY
         )
     )
-    browser.execute_script(SELECT_SECOND, TWICE)
+    _select_second(browser, TWICE)
     admin.save_and_continue()
 
     quote = Quote.objects.get(source=source)

@@ -23,6 +23,10 @@ def _pages(incident: Incident) -> dict[str, tuple[str, str]]:
     return {
         "incident-list": ("/admin/incidents/incident/?actor=russia", "Select incident to change"),
         "incident-page": (f"/admin/incidents/incident/{incident.pk}/change/", "Workflow"),
+        "claim-from-text": (
+            f"/admin/incidents/incident/{incident.pk}/change/#claim-from-text-panel",
+            "A claim from the text",
+        ),
         "incident-history": (f"/admin/incidents/incident/{incident.pk}/history/", "History"),
         "quote-list": ("/admin/sources/quote/", "Select quote to change"),
     }

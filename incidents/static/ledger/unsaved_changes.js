@@ -69,5 +69,9 @@
             }
         });
         form.dataset.ledgerUnsavedWarning = "on";
+        // Whether leaving now would lose edits (a background write may then skip its reload).
+        form.ledgerHasUnsavedEdits = function () {
+            return edited(form, loaded);
+        };
     });
 })();

@@ -6,6 +6,11 @@
  * there is one place, or offers the places when there are several. Offsets are in Unicode code
  * points, as Python counts them. Nothing here decides what is verbatim: the server's Quote model
  * checks every save.
+ *
+ * Three places use it: a source's page (mode "inline": a selection fills a new row of its
+ * quotes), the quote form (mode "form") and an incident's "A claim from the text" (mode
+ * "claim": a selection fills the panel's words). Outside the inline, the picker's element names
+ * its text, start and source fields (data-text-id...), and the body follows the chosen source.
  */
 (function () {
   "use strict";
@@ -118,9 +123,9 @@
     }
   }
 
-  function formFields() {
-    var text = document.getElementById("id_text");
-    var start = document.getElementById("id_start");
+  function formFields(ids) {
+    var text = document.getElementById(ids.text);
+    var start = document.getElementById(ids.start);
     return text && start ? { text: text, start: start } : null;
   }
 
@@ -175,6 +180,15 @@
     this.empty = element.querySelector(".quote-picker-empty");
     this.status = element.querySelector(".quote-picker-status");
     this.inline = element.dataset.mode === "inline";
+    this.ids = {
+      text: element.dataset.textId || "id_text",
+      start: element.dataset.startId || "id_start",
+      source: element.dataset.sourceId || "id_source",
+    };
+    this.saveNote =
+      element.dataset.mode === "claim"
+        ? "Say below what they claim, then create the quote and the claim."
+        : "Save to keep it.";
     var picker = this;
     ["mouseup", "keyup"].forEach(function (type) {
       picker.pane.addEventListener(type, function () {
@@ -203,7 +217,7 @@
       var row = target.closest("#quotes-group .form-row");
       return row && target.name.endsWith("-text") ? rowFields(row) : null;
     }
-    return target.id === "id_text" ? formFields() : null;
+    return target.id === this.ids.text ? formFields(this.ids) : null;
   };
 
   Picker.prototype.takeSelection = function () {
@@ -221,7 +235,7 @@
     if (to <= from) {
       return;
     }
-    var fields = this.inline ? emptyInlineRow() : formFields();
+    var fields = this.inline ? emptyInlineRow() : formFields(this.ids);
     if (!fields) {
       return;
     }
@@ -231,7 +245,7 @@
     hintFor(fields.text).textContent = "";
     this.status.textContent =
       "Selected characters " + start + " to " + toCodePoints(body, to) +
-      ": the quote's text and start are filled in. Save to keep it.";
+      ": the quote's text and start are filled in. " + this.saveNote;
   };
 
   Picker.prototype.locate = function (fields) {
@@ -291,7 +305,7 @@
     var shown = this.element.dataset.source;
     var current = Number(this.element.dataset.current) || null;
     // Django's related-object links fire "change" once on load: only a new choice loads a body.
-    jQuery("#id_source").on("change", function () {
+    jQuery(document.getElementById(this.ids.source)).on("change", function () {
       var id = this.value;
       if (id === shown) {
         return;
@@ -317,7 +331,7 @@
           picker.pane.hidden = !data.body;
           picker.empty.hidden = Boolean(data.body);
           picker.empty.textContent = "This source has no body, so nothing in it can be quoted.";
-          var fields = formFields();
+          var fields = formFields(picker.ids);
           if (fields && fields.text.value) {
             picker.locate(fields);
           }
