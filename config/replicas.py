@@ -11,6 +11,7 @@ up with an idle primary. A replica a request found dead is taken out at once
 keeps up again.
 """
 
+import logging
 import threading
 import time
 from collections import deque
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.db import connections
 
 PRIMARY = "default"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -114,9 +117,7 @@ class ReplicaHealth:
         """Take ``alias`` out of rotation until a check finds it healthy, and drop this
         thread's connection and the pool, whose connections are dead and whose reconnection
         attempts back off for minutes: the replica's next use starts a fresh one."""
-        state = self.state(alias)
-        state.status, state.error, state.lag_seconds = "down", error, None
-        state.checked_at = time.monotonic()
+        self._record(alias, DatabaseState("down", error, checked_at=time.monotonic()))
         _drop_pool(alias)
 
     def _check_primary(self, now: float) -> int | None:
@@ -149,13 +150,24 @@ class ReplicaHealth:
         except psycopg.Error as error:
             if not was_down:
                 _drop_pool(alias)
-            self.states[alias] = DatabaseState("down", type(error).__name__, checked_at=now)
+            self._record(alias, DatabaseState("down", type(error).__name__, checked_at=now))
             return
         lag = self._lag(lsn(row[0]), now, primary_position)
         if lag is not None and lag > settings.DATABASE_REPLICA_MAX_LAG_SECONDS:
-            self.states[alias] = DatabaseState("lagging", "", lag, checked_at=now)
+            self._record(alias, DatabaseState("lagging", "", lag, checked_at=now))
         else:
-            self.states[alias] = DatabaseState("ok", "", lag, checked_at=now)
+            self._record(alias, DatabaseState("ok", "", lag, checked_at=now))
+
+    def _record(self, alias: str, state: DatabaseState) -> None:
+        """Keep what was found, and log a replica leaving or rejoining the rotation: when, in
+        this process, and why (deploy/measure times both from these lines)."""
+        was_ok = self.state(alias).ok
+        self.states[alias] = state
+        extra = {"replica": alias, **state.as_json()}
+        if was_ok and not state.ok:
+            logger.warning("replica %s out of rotation: %s", alias, state.status, extra=extra)
+        elif state.ok and not was_ok:
+            logger.info("replica %s back in rotation", alias, extra=extra)
 
     def _lag(self, replayed: int | None, now: float, primary_position: int | None) -> float | None:
         """Seconds since the primary first held what the replica has not replayed: 0 when it

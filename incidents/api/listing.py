@@ -8,10 +8,10 @@ SQL. Its rows are the list's rows exactly; tests/api/test_actor_page.py compares
 general path's.
 """
 
-from django.db import connection
+from django.db import connections, router
 
 from incidents.api.serializers import INCIDENT_FIELDS
-from incidents.models import ACTOR_TREE_CTE, actor_needles
+from incidents.models import ACTOR_TREE_CTE, Incident, actor_needles
 
 # For the public's most common question, "an actor's incidents, newest first" (the
 # IncidentActor table and its index; PERFORMANCE.md), two fragments of a WITH clause that
@@ -122,7 +122,8 @@ def public_incidents_of(terms: list[str], offset: int, limit: int, cap: int):
     whether a next page follows) of the published incidents that involve any actor ``terms``
     name, or their descendants, newest first, each as the incident list shows it; and how
     many such incidents there are, counting at most ``cap + 1``."""
-    with connection.cursor() as cursor:
+    # Where the router sends the request's reads: a public read's replica.
+    with connections[router.db_for_read(Incident)].cursor() as cursor:
         cursor.execute(
             ACTOR_PAGE_SQL,
             {"n": actor_needles(terms), "k": offset + limit + 1, "o": offset, "cap": cap + 1},

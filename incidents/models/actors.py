@@ -4,7 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import connections, models
 from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
@@ -56,7 +56,8 @@ class ActorQuerySet(models.QuerySet):
         needles = actor_needles(terms)
         if not needles:
             return []
-        with connection.cursor() as cursor:
+        # On the database the queryset reads from: a public read's replica, like the rest.
+        with connections[self.db].cursor() as cursor:
             cursor.execute(f"WITH RECURSIVE {ACTOR_TREE_CTE} SELECT id FROM tree", {"n": needles})
             return [row[0] for row in cursor.fetchall()]
 

@@ -6,12 +6,13 @@ shows which database it came from.
 
 import pytest
 from django.conf import settings
-from django.db import router
+from django.db import connections, router
+from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.db_router import PublicRead, public_read
-from incidents.models import ApiClient, Incident
+from incidents.models import Actor, ApiClient, Incident
 from tests import factories
 
 pytestmark = [
@@ -45,6 +46,28 @@ def test_public_reads_stay_on_the_replica_while_the_rate_limits_count_on_the_pri
     assert _titles(client.get("/api/incidents")) == ["On the replica"]
     assert _titles(client.get("/api/incidents")) == ["On the replica"]
     assert client.get("/api/incidents").status_code == 429
+
+
+def test_the_actor_page_reads_the_replica():
+    # One raw statement (incidents/api/listing.py): on the database the router chose, not
+    # Django's default connection.
+    factories.InvolvementFactory(actor__slug="on-both")
+    factories.ActorFactory.build(pk=10**6, slug="on-both").save(using="replica_0")
+    with CaptureQueriesContext(connections["default"]) as on_primary:
+        response = APIClient().get("/api/incidents?actor=on-both")
+    assert [query["sql"] for query in on_primary] == []
+    assert response.status_code == 400  # no public claim names it on the replica
+
+
+def test_actor_lookups_read_where_a_public_read_goes():
+    factories.ActorFactory(slug="on-both", parent=None)
+    factories.ActorFactory.build(pk=10**6, slug="on-both").save(using="replica_0")
+    token = public_read.set(PublicRead())
+    try:
+        assert Actor.objects.resolve_ids("on-both") == [10**6]
+    finally:
+        public_read.reset(token)
+    assert Actor.objects.resolve_ids("on-both") != [10**6]  # outside a request: the primary
 
 
 def test_editors_reads_and_writes_go_to_the_primary(make_user):

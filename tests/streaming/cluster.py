@@ -1,6 +1,7 @@
 """A real PostgreSQL primary and its streaming replica (`pg_basebackup -R`), made from scratch
 in a temporary directory with the machine's PostgreSQL server binaries, for the tests that
-stop, restart and pause a replica.
+stop, restart and pause a replica; and, with more replicas in a directory of its own, the
+database of deploy/local-cluster.
 
 The servers listen on 127.0.0.1 on free ports and on a socket in the directory, with trust
 authentication and no fsync: a throwaway pair that starts in a few seconds. PostgreSQL refuses
@@ -50,30 +51,52 @@ def unavailable() -> str | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-class Cluster:
-    """The pair in ``root``: ``primary/`` and ``replica/`` data directories."""
+def replica_name(number: int) -> str:
+    return "replica" if number == 1 else f"replica{number}"
 
-    def __init__(self, root: Path, bin_dir: Path, ports: dict[str, int]):
+
+class Cluster:
+    """The servers in ``root``: ``primary/``, ``replica/`` (``replica2/``...) data directories."""
+
+    def __init__(
+        self,
+        root: Path,
+        bin_dir: Path,
+        ports: dict[str, int],
+        settings: dict[str, str] | None = None,
+    ):
         self.root, self.bin_dir, self.ports = root, bin_dir, ports
+        self.settings = settings or {}
+
+    @property
+    def replicas(self) -> list[str]:
+        return [name for name in self.ports if name != "primary"]
 
     @classmethod
-    def create(cls) -> "Cluster":
+    def create(
+        cls, root: Path | None = None, replicas: int = 1, settings: dict[str, str] | None = None
+    ) -> "Cluster":
+        """A primary and ``replicas`` replicas (``replica``, ``replica2``...), in ``root`` (an
+        empty directory; by default a new temporary one), each server started with the
+        PostgreSQL ``settings`` given."""
         bin_dir = server_binaries()
         if bin_dir is None:
             raise FileNotFoundError("no PostgreSQL server binaries (initdb, pg_basebackup)")
-        root = Path(tempfile.mkdtemp(prefix="ledger-replica-"))
-        cluster = cls(root, bin_dir, {"primary": _free_port(), "replica": _free_port()})
+        root = Path(root or tempfile.mkdtemp(prefix="ledger-replica-"))
+        root.mkdir(parents=True, exist_ok=True)
+        names = ["primary", *(replica_name(n) for n in range(1, replicas + 1))]
+        cluster = cls(root, bin_dir, {name: free_port() for name in names}, settings)
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")
             os.chown(root, user.pw_uid, user.pw_gid)
         (root / STATE_FILE).write_text(
-            json.dumps({"bin_dir": str(bin_dir), "ports": cluster.ports})
+            json.dumps({"bin_dir": str(bin_dir), "ports": cluster.ports, "settings": settings})
         )
         try:
             cluster._make()
@@ -98,23 +121,24 @@ class Cluster:
         self.start("primary")
         primary = ("-h", "127.0.0.1", "-p", str(self.ports["primary"]), "-U", "postgres")
         self._run("createdb", *primary, DATABASE)
-        # -R writes the standby's primary_conninfo; a fast checkpoint, not a spread one (minutes)
-        self._run(
-            "pg_basebackup",
-            *primary,
-            "-D",
-            self.data("replica"),
-            "-R",
-            "--no-sync",
-            "--checkpoint=fast",
-        )
-        self.start("replica")
+        for name in self.replicas:
+            # -R writes the standby's primary_conninfo; a fast checkpoint, not a spread one
+            self._run(
+                "pg_basebackup",
+                *primary,
+                "-D",
+                self.data(name),
+                "-R",
+                "--no-sync",
+                "--checkpoint=fast",
+            )
+            self.start(name)
 
     @classmethod
     def attach(cls, root: str | Path) -> "Cluster":
         """The cluster another process created in ``root``."""
         state = json.loads((Path(root) / STATE_FILE).read_text())
-        return cls(Path(root), Path(state["bin_dir"]), state["ports"])
+        return cls(Path(root), Path(state["bin_dir"]), state["ports"], state.get("settings"))
 
     def data(self, name: str) -> str:
         return str(self.root / name)
@@ -124,6 +148,7 @@ class Cluster:
 
     def start(self, name: str) -> None:
         options = f"-p {self.ports[name]} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options += "".join(f" -c {key}={value}" for key, value in self.settings.items())
         self._run(
             "pg_ctl",
             "-D",
@@ -138,12 +163,15 @@ class Cluster:
             "start",
         )
 
-    def stop(self, name: str) -> None:
-        self._run("pg_ctl", "-D", self.data(name), "-m", "immediate", "-w", "stop")
+    def stop(self, name: str, mode: str = "immediate") -> None:
+        self._run("pg_ctl", "-D", self.data(name), "-m", mode, "-w", "stop")
+
+    def running(self, name: str) -> bool:
+        return Path(self.data(name), "postmaster.pid").exists()
 
     def destroy(self) -> None:
-        for name in ("replica", "primary"):
-            if Path(self.data(name), "postmaster.pid").exists():
+        for name in [*self.replicas, "primary"]:
+            if self.running(name):
                 self._run(
                     "pg_ctl", "-D", self.data(name), "-m", "immediate", "-w", "stop", check=False
                 )

@@ -169,7 +169,7 @@ def test_the_editorial_workflow_runs_on_the_primary(make_user):
 
 @pytest.mark.parametrize("client_class", [APIClient, ServerClient], ids=["kept", "pooled"])
 def test_a_replica_that_dies_under_a_request_leaves_the_rotation_and_rejoins(
-    cluster, settings, client_class
+    cluster, settings, client_class, caplog
 ):
     # kept: the request's connection to the replica dies under it; pooled: the pool finds
     # its connections dead and cannot open one (within DATABASE_CONNECT_TIMEOUT).
@@ -210,6 +210,11 @@ def test_a_replica_that_dies_under_a_request_leaves_the_rotation_and_rejoins(
             "databases": {"default": {"status": "ok"}, REPLICA: {"status": "ok"}},
         },
     )
+    # What an operator (and deploy/measure) reads in the log: when it left, and came back.
+    assert [r.getMessage() for r in caplog.records if r.name == "config.replicas"] == [
+        f"replica {REPLICA} out of rotation: down",
+        f"replica {REPLICA} back in rotation",
+    ]
 
 
 def test_a_replica_that_falls_behind_leaves_the_rotation_until_it_catches_up(cluster):
