@@ -121,11 +121,10 @@ class ReplicaHealth:
             return None
         self.usable()
         now = time.monotonic()
-        grace = 2 * settings.DATABASE_REPLICA_CHECK_SECONDS + settings.DATABASE_CONNECT_TIMEOUT
         heads = [
             state.feed_head or 0
             for alias in settings.DATABASE_REPLICAS
-            if (state := self.state(alias)).ok or now - state.since <= grace
+            if (state := self.state(alias)).ok or now - state.since <= _grace()
         ]
         return min(heads) if heads else None
 
@@ -172,11 +171,13 @@ class ReplicaHealth:
         self, alias: str, now: float, primary_position: int | None, primary_head: int | None
     ) -> None:
         state = self.state(alias)
-        # Out of rotation, or not checked for a while (an idle process, whose positions say
-        # nothing of the time between): it must show it holds the whole feed to serve.
-        joining = (
-            not state.ok or now - state.checked_at > 2 * settings.DATABASE_REPLICA_CHECK_SECONDS
+        # Out of rotation, or not checked for longer than a check's interval and duration (an
+        # idle process, whose positions say nothing of the time between, so that its lag may
+        # be far more than measured): it must show it holds the whole feed to serve.
+        idle = now - state.checked_at > (
+            settings.DATABASE_REPLICA_CHECK_SECONDS + settings.DATABASE_CONNECT_TIMEOUT
         )
+        joining = not state.ok or idle
         try:
             with connect(alias) as conn:
                 row = conn.execute(
@@ -219,6 +220,13 @@ class ReplicaHealth:
             if position > replayed:
                 return now - seen_at
         return 0.0
+
+
+def _grace() -> float:
+    """How long another process may go on reading from a replica this one has seen leave:
+    its view is one check interval old at most, and its check may have waited for a
+    connection; twice the interval for good measure."""
+    return 2 * settings.DATABASE_REPLICA_CHECK_SECONDS + settings.DATABASE_CONNECT_TIMEOUT
 
 
 def _feed_head(conn: psycopg.Connection) -> int | None:
