@@ -378,14 +378,35 @@ def _worker(poll_seconds: float):
 def test_the_worker_builds_when_a_write_commits():
     # It polls only once an hour: what wakes it is the notification the write's marks send.
     with _worker(poll_seconds=3600) as rounds:
-        deadline = time.monotonic() + 30
-        while not rounds and time.monotonic() < deadline:  # its first round, at start
-            time.sleep(0.05)
+        _wait_for(lambda: rounds)  # its first round, at start
         incident = factories.IncidentFactory()
-        while not Change.objects.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _wait_for(Change.objects.exists)
     assert ("incidents", incident.pk, "created") in _entries()
     assert rounds[0] == 0 and sum(rounds) == Change.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_comes_back_when_its_connection_is_cut():
+    with _worker(poll_seconds=0.2) as rounds:
+        _wait_for(lambda: rounds)
+        with _second_connection() as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND query = %s",
+                [f"LISTEN {CHANNEL}"],
+            ).fetchall()
+            admin.commit()
+        assert cut == [(True,)]
+        incident = factories.IncidentFactory()
+        _wait_for(lambda: Change.objects.filter(object_id=incident.pk).exists())
+    assert ("incidents", incident.pk, "created") in _entries()
+
+
+def _wait_for(condition) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, "not within 30 s"
+        time.sleep(0.05)
 
 
 def _replay(client: APIClient, mirror: dict, cursor_url: str | None) -> str | None:
