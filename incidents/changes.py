@@ -25,6 +25,7 @@ notification was lost with its connection.
 
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -69,27 +70,17 @@ Ids = dict[str, set[int]]
 logger = logging.getLogger(__name__)
 
 
-def build_feed(
-    max_batches: int = 20, batch: int = BATCH, wait: bool = True, bulk: bool = False
-) -> int:
+def build_feed(max_batches: int = 20, batch: int = BATCH, bulk: bool = False) -> int:
     """Turn the committed marks into feed entries; return how many entries were made.
-
-    With ``wait=False`` a build already under way elsewhere is left to finish the work, and
-    this call returns 0 at once instead of queueing behind it (readers of the feed).
 
     With ``bulk=True``, a feed that has announced nothing yet (a ledger just loaded) is made
     in one set-based statement instead of batches: hours of batches for a million
-    incidents. Readers never ask for it: it may take minutes."""
+    incidents."""
     made = 0
     for _ in range(max_batches):
         with transaction.atomic():
             with connection.cursor() as cursor:
-                if wait:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-                else:
-                    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
-                    if not cursor.fetchone()[0]:
-                        return made
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
             if bulk and not FeedState.objects.exists():
                 return made + _announce_everything()
             marks = list(ChangeMark.objects.order_by("id")[:batch])
@@ -100,14 +91,17 @@ def build_feed(
     return made
 
 
-def build_all() -> int:
-    """Build until no committed mark is left; return how many entries were made."""
-    made = 0
+def build_all(max_seconds: float = 0) -> int:
+    """Build until no committed mark is left, or for about ``max_seconds`` (0: no limit);
+    return how many entries were made."""
+    started, made = time.monotonic(), 0
     while True:
         step = build_feed(max_batches=1, bulk=True)
         made += step
         # A batch of marks may make no entry (drafts) and leave more marks behind it.
         if not step and not ChangeMark.objects.exists():
+            return made
+        if max_seconds and time.monotonic() - started > max_seconds:
             return made
 
 

@@ -3,8 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from incidents.changes import build_feed, follow
-from incidents.models import ChangeMark
+from incidents.changes import build_all, follow
 
 
 class Command(BaseCommand):
@@ -35,14 +34,8 @@ class Command(BaseCommand):
     def handle(self, *args, max_seconds: float, follow: bool, poll_seconds: float, **options):
         if follow:
             return self._follow(poll_seconds)
-        started, made = time.monotonic(), 0
-        while True:
-            step = build_feed(max_batches=1, bulk=True)
-            made += step
-            if not step and not ChangeMark.objects.exists():
-                break
-            if max_seconds and time.monotonic() - started > max_seconds:
-                break
+        started = time.monotonic()
+        made = build_all(max_seconds)
         self.stdout.write(f"{made:,} feed entries made in {time.monotonic() - started:.1f} s.")
 
     def _follow(self, poll_seconds: float) -> None:
