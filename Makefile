@@ -25,7 +25,11 @@ run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_seed
 	DEBUG=$${DEBUG:-true} $(MANAGE) local_admin --port $(PORT)
-	DEBUG=$${DEBUG:-true} LOG_FORMAT=$${LOG_FORMAT:-plain} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	# The feed's worker runs beside the server, as in production, and stops with it.
+	export DEBUG=$${DEBUG:-true} LOG_FORMAT=$${LOG_FORMAT:-plain}; \
+	$(MANAGE) build_feed --follow & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest

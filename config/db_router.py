@@ -3,19 +3,20 @@ public read.
 
 Only a request the ReadRoutingMiddleware lets read from a replica does: a GET, HEAD or
 OPTIONS with no credentials (no token, no session) or a service's token (``svc_…``, told by
-its prefix: services read what the public reads), outside the admin and the change feed
-(which builds, so writes). Everything else reads on the primary by construction: management
-commands, shells and workers (no request at all), editors' and reviewers' requests (they read
-drafts they have just saved), every write request, and the rest of a public request once it
-has written anything (the rate limits' database cache, say). Rows the database cache reads
-decide writes, so they always come from the primary, as do services' tokens
-(config.api.authentication).
+its prefix: services read what the public reads), outside the admin. Everything else reads
+on the primary by construction: management commands, shells and workers (no request at all),
+editors' and reviewers' requests (they read drafts they have just saved), every write
+request, and the rest of a public request once it has written anything (the rate limits'
+database cache, say). Rows the database cache reads decide writes, so they always come from
+the primary, as do services' tokens (config.api.authentication).
 
 A request reads from one replica, chosen at random among those config.replicas finds healthy
 (none: the primary). When that replica fails under it (a 5xx after an error on its
 connection), the request is answered again, once, from the primary, and a replica whose
-connection is dead leaves the rotation at once. Without DATABASE_REPLICA_URLS this router is
-not installed at all.
+connection is dead leaves the rotation at once. The change feed is a public read like any
+other: it only announces what every replica in rotation holds (config.replicas.feed_fence),
+so the reads it leads to find what it announced wherever they go. Without
+DATABASE_REPLICA_URLS this router is not installed at all.
 """
 
 import contextvars
@@ -27,7 +28,7 @@ from django.db import connections
 from config.api.authentication import is_service_authorization
 from config.replicas import PRIMARY, replica_health
 
-PINNED_PATHS = ("/admin/", "/api/changes")
+PINNED_PATHS = ("/admin/",)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 ALWAYS_ON_PRIMARY = {"django_cache"}
 

@@ -15,15 +15,26 @@ survivor, ``merged_into``). Visibility is derived (a quote is public when
 a public claim rests on it), so one write can change several records: publishing an incident
 makes its claims, their quotes, sources and actors public. ``FeedState`` remembers which
 records the feed has announced, so each transition is told exactly once.
+
+Builds write, so they run in one worker, ``manage.py build_feed --follow`` (``follow``), never
+in a request: reading ``/api/changes`` only reads, and may be answered by a read replica. A
+trigger on the marks (migration 0028) notifies ``CHANNEL`` when a write that left marks
+commits, so the worker builds within moments of a write, and polls anyway in case a
+notification was lost with its connection.
 """
 
+import logging
+import threading
+import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from django.db import connection, transaction
+import psycopg
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.replicas import PRIMARY, connect
 from incidents.choices import IncidentStatus
 from incidents.models import (
     Actor,
@@ -53,31 +64,23 @@ RESOURCES = {
 ACTOR_REFERENCES = "actor-references"
 LOCK_KEY = 7_340_211  # an arbitrary constant naming the feed builder's advisory lock
 BATCH = 5_000
+CHANNEL = "incidents_feed"  # notified by migration 0028's trigger
 
 Ids = dict[str, set[int]]
+logger = logging.getLogger(__name__)
 
 
-def build_feed(
-    max_batches: int = 20, batch: int = BATCH, wait: bool = True, bulk: bool = False
-) -> int:
+def build_feed(max_batches: int = 20, batch: int = BATCH, bulk: bool = False) -> int:
     """Turn the committed marks into feed entries; return how many entries were made.
-
-    With ``wait=False`` a build already under way elsewhere is left to finish the work, and
-    this call returns 0 at once instead of queueing behind it (readers of the feed).
 
     With ``bulk=True``, a feed that has announced nothing yet (a ledger just loaded) is made
     in one set-based statement instead of batches: hours of batches for a million
-    incidents. Readers never ask for it: it may take minutes."""
+    incidents."""
     made = 0
     for _ in range(max_batches):
         with transaction.atomic():
             with connection.cursor() as cursor:
-                if wait:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-                else:
-                    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
-                    if not cursor.fetchone()[0]:
-                        return made
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
             if bulk and not FeedState.objects.exists():
                 return made + _announce_everything()
             marks = list(ChangeMark.objects.order_by("id")[:batch])
@@ -86,6 +89,42 @@ def build_feed(
             made += _announce(marks)
             ChangeMark.objects.filter(pk__in=[mark.pk for mark in marks]).delete()
     return made
+
+
+def build_all(max_seconds: float = 0) -> int:
+    """Build until no committed mark is left, or for about ``max_seconds`` (0: no limit);
+    return how many entries were made."""
+    started, made = time.monotonic(), 0
+    while True:
+        step = build_feed(max_batches=1, bulk=True)
+        made += step
+        # A batch of marks may make no entry (drafts) and leave more marks behind it.
+        if not step and not ChangeMark.objects.exists():
+            return made
+        if max_seconds and time.monotonic() - started > max_seconds:
+            return made
+
+
+def follow(*, poll_seconds: float, stop: threading.Event) -> Iterator[int]:
+    """Build what is committed, then again whenever a write notifies ``CHANNEL`` or
+    ``poll_seconds`` pass, until ``stop`` is set; yield how many entries each round made.
+
+    The listening connection is opened before the first build, so that a write committed
+    during a build wakes the next one. To stop a wait at once, set ``stop`` and notify
+    ``CHANNEL``. A lost connection (the primary restarting) is retried every
+    ``poll_seconds``."""
+    while not stop.is_set():
+        try:
+            with connect(PRIMARY) as listener:
+                listener.execute(f"LISTEN {CHANNEL}")
+                while not stop.is_set():
+                    yield build_all()
+                    for _ in listener.notifies(timeout=poll_seconds, stop_after=1):
+                        pass
+        except (psycopg.OperationalError, OperationalError, InterfaceError) as error:
+            logger.warning("The feed builder lost the database (%s); retrying.", error)
+            connection.close()
+            stop.wait(poll_seconds)
 
 
 def _announce(marks: list[ChangeMark]) -> int:

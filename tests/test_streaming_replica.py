@@ -49,4 +49,4 @@ def test_the_service_runs_on_a_streaming_replica(environment):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
-    assert "5 passed" in result.stdout
+    assert "8 passed" in result.stdout

@@ -42,6 +42,7 @@ from config.api.views import (
     if_match_parameter,
     reason_parameter,
 )
+from config.replicas import replica_health
 from incidents import services
 from incidents.api import filters, serializers
 from incidents.api.listing import public_incidents_of
@@ -52,7 +53,6 @@ from incidents.api.renderers import (
     IncidentJSONLDRenderer,
     StreamingExportRenderer,
 )
-from incidents.changes import build_feed
 from incidents.choices import IncidentStatus
 from incidents.duplicates import FIELDS as DUPLICATE_FIELDS
 from incidents.duplicates import duplicate_rows
@@ -97,7 +97,6 @@ def _with_coded_fields(chunk, rows, coded: bool):
 
 
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
-REQUEST_FEED_BATCH = 500
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
 
@@ -641,9 +640,9 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
     filterset_class = ChangeFilterSet
     pagination_class = StrictCursorPagination
 
-    def list(self, request, *args, **kwargs):
-        # A bounded share of the work, so that a backlog (after a bulk import) never makes a
-        # reader wait, and none if another build is under way: readers do not queue behind
-        # each other. `manage.py build_feed`, run every minute, keeps up with the rest.
-        build_feed(max_batches=1, batch=REQUEST_FEED_BATCH, wait=False)
-        return super().list(request, *args, **kwargs)
+    def get_queryset(self):
+        # Built by `manage.py build_feed --follow`, never here: this only reads, on a replica
+        # too, and stops at the last entry every replica serving reads holds.
+        fence = replica_health.feed_fence()
+        queryset = super().get_queryset()
+        return queryset if fence is None else queryset.filter(pk__lte=fence)

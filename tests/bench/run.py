@@ -386,7 +386,7 @@ def main() -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     report["machine"] = machine()
     report["incidents"] = psql(url, "SELECT count(*) FROM incidents_incident")[0][0]
-    # Feed building still to do: readers of /api/changes take a share of it (see the walk).
+    # Feed building still to do (no worker runs here: the walk reads what was built).
     report["pending_change_marks"] = psql(url, "SELECT count(*) FROM incidents_changemark")[0][0]
     out = RESULTS / f"{stamp}.json"
     out.write_text(json.dumps(report, indent=2) + "\n")

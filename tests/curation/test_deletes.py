@@ -30,6 +30,7 @@ def test_deleting_evidence_is_a_soft_delete(reviewer, api_client, resource):
     assert reviewer.get(url).status_code == 404
     kept = model.all_objects.get(pk=record.pk)
     assert kept.deleted_at is not None and kept.deleted_by.username == "reviewer"
+    build_feed()  # as the feed's worker does when the delete commits
     feed = api_client.get("/api/changes").json()["results"]
     assert {"resource": resource, "id": record.pk, "action": "deleted"} in [
         {k: e[k] for k in ("resource", "id", "action")} for e in feed

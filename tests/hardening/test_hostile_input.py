@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from knox.models import AuthToken
 
+from incidents.changes import build_all
 from incidents.models import Actor, Incident
 from incidents.roles import EDITORS
 from tests import factories
@@ -179,6 +180,7 @@ def test_a_cursor_that_is_not_ours_is_a_400_naming_cursor(port, cursor):
 
 def test_the_cursors_the_feed_gives_out_are_taken(port):
     factories.IncidentFactory.create_batch(3)
+    build_all()
     seen, path = [], "/api/changes?limit=1"
     while path:
         status, _, body = request(port, "GET", path)

@@ -1,4 +1,6 @@
+import contextlib
 import threading
+import time
 from collections import defaultdict
 from datetime import timedelta
 from io import StringIO
@@ -7,11 +9,12 @@ import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from incidents.changes import LOCK_KEY, RESOURCES, _affected, build_feed
+from incidents.changes import CHANNEL, RESOURCES, _affected, build_all, build_feed, follow
 from incidents.models import Change, ChangeMark, FeedState, Incident
 from tests import factories
 
@@ -334,33 +337,76 @@ def test_a_write_that_commits_late_is_announced_after_what_was_already_read():
     assert later[1][1] == slow_id and later[1][0] > read[0][0]
 
 
+def test_reading_the_feed_writes_nothing():
+    factories.IncidentFactory()  # its marks wait for the builder
+    with CaptureQueriesContext(connection) as queries:
+        page = APIClient().get(reverse("change-list")).json()
+    assert page["results"] == []
+    assert ChangeMark.objects.exists()
+    written = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert written == []
+
+
+@contextlib.contextmanager
+def _worker(poll_seconds: float):
+    """``manage.py build_feed --follow``'s loop in a thread, stopped on the way out."""
+    stop, rounds, errors = threading.Event(), [], []
+
+    def run() -> None:
+        try:
+            for made in follow(poll_seconds=poll_seconds, stop=stop):
+                rounds.append(made)
+        except BaseException as error:  # surfaced by the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        yield rounds
+    finally:
+        stop.set()
+        with _second_connection() as waker:
+            waker.execute(f"NOTIFY {CHANNEL}")
+            waker.commit()
+        thread.join(timeout=30)
+    assert not thread.is_alive() and not errors
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_reader_does_not_queue_behind_a_build_under_way():
-    first = factories.IncidentFactory()
-    build_feed()
-    second = factories.IncidentFactory()
-    pages: list = []
-    with _second_connection() as builder:
-        # Another build holds the feed's lock (the cron job, or another reader)...
-        builder.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+def test_the_worker_builds_when_a_write_commits():
+    # It polls only once an hour: what wakes it is the notification the write's marks send.
+    with _worker(poll_seconds=3600) as rounds:
+        _wait_for(lambda: rounds)  # its first round, at start
+        incident = factories.IncidentFactory()
+        _wait_for(Change.objects.exists)
+    assert ("incidents", incident.pk, "created") in _entries()
+    assert rounds[0] == 0 and sum(rounds) == Change.objects.count()
 
-        def read() -> None:
-            try:
-                pages.append(APIClient().get(reverse("change-list")).json())
-            finally:
-                connections.close_all()
 
-        reader = threading.Thread(target=read)
-        reader.start()
-        reader.join(timeout=10)
-        blocked = reader.is_alive()
-        builder.rollback()  # ...until it ends; a blocked reader goes on from here
-        reader.join()
-    assert not blocked, "the reader waited for the other build"
-    # It read what was built, and left the second incident's mark for the build under way.
-    assert [(e["resource"], e["id"]) for e in pages[0]["results"]] == [("incidents", first.pk)]
-    page = APIClient().get(reverse("change-list")).json()
-    assert [e["id"] for e in page["results"]] == [first.pk, second.pk]
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_comes_back_when_its_connection_is_cut():
+    with _worker(poll_seconds=0.2) as rounds:
+        _wait_for(lambda: rounds)
+        with _second_connection() as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND query = %s",
+                [f"LISTEN {CHANNEL}"],
+            ).fetchall()
+            admin.commit()
+        assert cut == [(True,)]
+        incident = factories.IncidentFactory()
+        _wait_for(lambda: Change.objects.filter(object_id=incident.pk).exists())
+    assert ("incidents", incident.pk, "created") in _entries()
+
+
+def _wait_for(condition) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, "not within 30 s"
+        time.sleep(0.05)
 
 
 def _replay(client: APIClient, mirror: dict, cursor_url: str | None) -> str | None:
@@ -423,12 +469,14 @@ def test_replaying_the_feed_keeps_an_exact_mirror_while_writes_go_on():
     for thread in threads:
         thread.start()
     cursor = reverse("change-list") + f"?since={start.isoformat().replace('+00:00', 'Z')}"
-    while any(thread.is_alive() for thread in threads):
-        cursor = _replay(client, mirror, cursor)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    with _worker(poll_seconds=1):
+        while any(thread.is_alive() for thread in threads):
+            cursor = _replay(client, mirror, cursor)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert not errors
+    build_all()  # what the worker had not reached when it stopped
     _replay(client, mirror, cursor)
 
     expected = _public_state(client)

@@ -8,11 +8,14 @@ import pytest
 from django.conf import settings
 from django.db import connections, router
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.db_router import PublicRead, public_read
-from incidents.models import Actor, ApiClient, Incident
+from config.replicas import replica_health
+from incidents.changes import build_all
+from incidents.models import Actor, ApiClient, Change, Incident
 from tests import factories
 
 pytestmark = [
@@ -99,10 +102,26 @@ def test_a_services_reads_go_to_the_replica_and_its_token_is_checked_on_the_prim
     assert service.post("/api/actors", {"name": "W", "kind": "ngo"}).status_code == 403
 
 
-def test_the_change_feed_reads_and_writes_on_the_primary():
+def _feed(client: APIClient) -> list[int]:
+    return [entry["id"] for entry in client.get("/api/changes").json()["results"]]
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica_0"])
+def test_the_change_feed_is_read_on_the_replica_up_to_what_it_held_when_checked():
     factories.IncidentFactory(title="On the primary")
-    results = APIClient().get("/api/changes").json()["results"]
-    assert {"resource": "incidents", "action": "created"}.items() <= results[0].items()
+    build_all()  # entries on the primary, which nothing copies here
+    on_replica = Change.objects.using("replica_0")
+    on_replica.create(resource="incidents", object_id=7, action="created", at=timezone.now())
+    replica_health.reset()
+    anonymous = APIClient()
+    with CaptureQueriesContext(connections["replica_0"]) as queries:
+        assert _feed(anonymous) == [7]
+    assert queries and all(query["sql"].startswith("SELECT") for query in queries)
+    # Entered after the check: announced once a check finds every replica holds it.
+    on_replica.create(resource="incidents", object_id=8, action="created", at=timezone.now())
+    assert _feed(anonymous) == [7]
+    replica_health.check()
+    assert _feed(anonymous) == [7, 8]
 
 
 def test_reads_outside_a_request_go_to_the_primary():

@@ -17,6 +17,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.replicas import replica_health
+from incidents.changes import build_all
 from incidents.models import Incident
 from incidents.roles import EDITORS, REVIEWERS
 from tests import factories
@@ -239,3 +240,75 @@ def test_a_replica_that_falls_behind_leaves_the_rotation_until_it_catches_up(clu
     time.sleep(0.5)
     statuses, on_replica = _reads(anonymous, incident, 3)
     assert set(statuses) == {200} and on_replica > 0
+
+
+def _feed(client: APIClient) -> list[dict]:
+    """The whole feed as a public reader gets it, following `next` to the end."""
+    entries, url = [], "/api/changes?limit=1000"
+    while url:
+        page = client.get(url).json()
+        entries += page["results"]
+        url = page["next"]
+    return entries
+
+
+def _announcing(client: APIClient, start: int, wanted: set) -> tuple[list, dict] | None:
+    """The feed's entries after the first ``start`` and the records a mirror fetches for
+    them, once they include ``wanted``. Every record announced must be there: a 404 would be
+    the feed running ahead of the reads it leads to."""
+    entries, fetched = _feed(client)[start:], {}
+    for entry in entries:
+        if entry["action"] in ("created", "updated"):
+            response = client.get(f"/api/{entry['resource']}/{entry['id']}")
+            assert response.status_code == 200, (entry, response.status_code)
+            fetched[entry["resource"], entry["id"]] = response.json()
+    found = {(entry["resource"], entry["id"], entry["action"]) for entry in entries}
+    return (entries, fetched) if wanted <= found else None
+
+
+@pytest.mark.parametrize("replica", ["kept in rotation", "left behind", "idle process"])
+def test_the_feed_never_announces_what_the_reads_it_leads_to_would_miss(
+    cluster, settings, make_user, replica
+):
+    # kept in rotation: with a lag limit of an hour the paused replica goes on serving reads;
+    # left behind: past the limit (1 s here) reads leave it for the primary; idle process:
+    # one that has not checked for a while cannot tell the lag, and lets the replica serve
+    # only if it holds the whole feed.
+    if replica != "left behind":
+        settings.DATABASE_REPLICA_MAX_LAG_SECONDS = 3600
+    reviewer = _client(make_user(f"reviewer-{uuid.uuid4().hex[:8]}", REVIEWERS))
+    anonymous = _client()
+    edited = _published()
+    build_all()  # what `manage.py build_feed --follow` does as writes commit
+    _until(lambda: _announcing(anonymous, 0, {("incidents", edited.pk, "created")}), "announced")
+    start = len(_feed(anonymous))
+    _ready(anonymous)  # the primary's position before the replica stops replaying
+    _replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+    try:
+        draft = factories.IncidentFactory(status="in_review", title="Published while paused")
+        factories.InvolvementFactory(incident=draft)
+        assert publish(reviewer, draft.pk, {"reason": "checked"}).status_code == 200
+        url = f"/api/incidents/{edited.pk}"
+        etag = reviewer.get(url)["ETag"]
+        edit = reviewer.patch(url, {"title": "Edited"}, format="json", HTTP_IF_MATCH=etag)
+        assert edit.status_code == 200, edit.json()
+        build_all()
+        wanted = {("incidents", draft.pk, "created"), ("incidents", edited.pk, "updated")}
+        if replica == "idle process":
+            time.sleep(settings.DATABASE_REPLICA_CHECK_SECONDS + settings.DATABASE_CONNECT_TIMEOUT)
+        if replica == "kept in rotation":
+            # The replica that serves the reads holds neither write: the feed waits for it.
+            for _ in range(5):
+                assert _announcing(anonymous, start, set()) == ([], {})
+                time.sleep(0.3)
+            assert replica_health.state(REPLICA).status == "ok"
+        else:
+            # Reads left the replica: the feed announces what the primary holds.
+            _, fetched = _until(lambda: _announcing(anonymous, start, wanted), "announced")
+            assert fetched["incidents", edited.pk]["title"] == "Edited"
+            assert replica_health.state(REPLICA).status == "lagging"
+    finally:
+        _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+    _, fetched = _until(lambda: _announcing(anonymous, start, wanted), "announced")
+    assert fetched["incidents", edited.pk]["title"] == "Edited"
+    assert fetched["incidents", draft.pk]["title"] == "Published while paused"
