@@ -8,6 +8,7 @@ import importlib.util
 import itertools
 import json
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -165,8 +166,24 @@ def test_rolling_restart_under_load_loses_nothing(cluster):
     # Reads and writes went on while the servers were restarted, one after the other.
     assert load.count("GET", restart_began, restart_ended) > 20
     assert load.count("POST", restart_began, restart_ended) > 5
+    # The feed's worker took in every write's marks, through both servers' restarts.
+    status = run("status", timeout=60)
+    assert re.search(r"^feed worker +running", status.stdout, re.M), status.stdout
+    assert _unbuilt_marks(run, within=30) == 0
     print(
         f"{len(load.done)} requests in {time.monotonic() - began:.0f} s, "
         f"{load.count('POST', began, time.monotonic())} of them writes, none failed; "
         f"rolling restart: {restart.stdout.strip()}"
     )
+
+
+def _unbuilt_marks(run, within: float) -> int:
+    """How many change marks wait for the feed's worker, once none do or ``within`` s end."""
+    code = "from incidents.models import ChangeMark; print(ChangeMark.objects.count())"
+    deadline = time.monotonic() + within
+    while True:
+        counted = run("manage", "shell", "-c", code, timeout=60)
+        left = int(counted.stdout.split()[-1])
+        if left == 0 or time.monotonic() > deadline:
+            return left
+        time.sleep(1)
