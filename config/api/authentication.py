@@ -3,7 +3,8 @@
 Both travel as ``Authorization: Token <token>``. A service's token starts with ``svc_`` (knox
 hands out hex digests, which never do), so the replica router can tell a service's read, a
 public read, from an editor's without a query; the token itself is checked here as usual.
-A malformed token is a 401 before the database is asked.
+A malformed token is a 401 before the database is asked. A refused token counts as an
+anonymous request from its address: past the anonymous rate, a 429.
 """
 
 import re
@@ -11,9 +12,10 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, Throttled
 from rest_framework.permissions import SAFE_METHODS
 
+from config.api.throttling import AnonRateThrottle
 from config.replicas import PRIMARY
 
 # knox hands out hex digests, services svc_ and URL-safe base64; anything else (bytes that are
@@ -30,7 +32,13 @@ def is_service_authorization(header: str) -> bool:
 
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request):
-        credentials = super().authenticate(request)
+        try:
+            credentials = super().authenticate(request)
+        except AuthenticationFailed:
+            throttle = AnonRateThrottle()
+            if not throttle.allow_refused(request):
+                raise Throttled(throttle.wait()) from None
+            raise
         if credentials is None or not isinstance(credentials[0], AnonymousUser):
             return credentials
         if request.method not in SAFE_METHODS:

@@ -93,7 +93,10 @@ class _WindowThrottle(BaseThrottle):
 
     def allow_request(self, request, view) -> bool:
         client = self.client(request)
-        rate = self.rate(request) if client is not None else None
+        return self.count(request, client, self.rate(request) if client is not None else None)
+
+    def count(self, request, client: str | None, rate: str | None) -> bool:
+        """Count the request of ``client`` at ``rate``; whether it is within the limit."""
         if not rate:
             return True
         limit, duration = parse_rate(rate)
@@ -124,6 +127,13 @@ class AnonRateThrottle(_WindowThrottle):
         if (request.user and request.user.is_authenticated) or _service(request):
             return None
         return self.get_ident(request)
+
+    def allow_refused(self, request) -> bool:
+        """Count a request whose token was refused as an anonymous request from its address:
+        sending made-up tokens is no way around the anonymous rate (and each one costs a
+        look-up on the primary). Called while authenticating, so without ``request.user``."""
+        address = self.get_ident(request)
+        return self.count(request, address, self.rate(request) if address else None)
 
 
 class ServiceRateThrottle(_WindowThrottle):

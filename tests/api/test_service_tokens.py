@@ -191,3 +191,19 @@ def test_without_a_limit_no_headers_are_sent(settings):
     response = APIClient().get("/api/actors")
     assert response.status_code == 200
     assert "RateLimit-Limit" not in response
+
+
+def test_refused_tokens_count_as_anonymous_requests_from_their_address(settings):
+    # Made-up tokens, each a look-up on the primary, were answered 401 without end: no limit
+    # counted a request whose authentication failed.
+    settings.API_RATES = {"anon": "2/min", "user": "5/min"}
+    revoked = create_client("old")
+    ApiClient.objects.update(revoked_at="2026-01-01T00:00Z")
+    guesses = [service(token) for token in ["svc_" + "x" * 43, revoked, "a" * 64]]
+    responses = [guess.get("/api/actors", REMOTE_ADDR="192.0.2.1") for guess in guesses]
+    assert [r.status_code for r in responses] == [401, 401, 429]
+    assert [r["RateLimit-Remaining"] for r in responses] == ["1", "0", "0"]
+    assert int(responses[-1]["Retry-After"]) == int(responses[-1]["RateLimit-Reset"])
+    # The address's anonymous requests share that count; another address has its own.
+    assert APIClient().get("/api/actors", REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert service("svc_" + "y" * 43).get("/api/actors", REMOTE_ADDR="192.0.2.2").status_code == 401
