@@ -289,6 +289,7 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        formset.form.may_write = request.user.has_perm("incidents.add_statement")
         for name in ["speaker", "quote"]:
             field = formset.form.base_fields[name]
             field.widget = AutocompleteSelect(Statement._meta.get_field(name), self.admin_site)
