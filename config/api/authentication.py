@@ -4,7 +4,8 @@ Both travel as ``Authorization: Token <token>``. A service's token starts with `
 hands out hex digests, which never do), so the replica router can tell a service's read, a
 public read, from an editor's without a query; the token itself is checked here as usual.
 A malformed token is a 401 before the database is asked. A refused token counts as an
-anonymous request from its address: past the anonymous rate, a 429.
+anonymous request from its address, and a service's refused write in the service's rate: past
+the rate, a 429, as for any other request.
 """
 
 import re
@@ -15,7 +16,7 @@ from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, Throttled
 from rest_framework.permissions import SAFE_METHODS
 
-from config.api.throttling import AnonRateThrottle
+from config.api.throttling import AnonRateThrottle, ServiceRateThrottle
 from config.replicas import PRIMARY
 
 # knox hands out hex digests, services svc_ and URL-safe base64; anything else (bytes that are
@@ -42,6 +43,9 @@ class TokenAuthentication(KnoxTokenAuthentication):
         if credentials is None or not isinstance(credentials[0], AnonymousUser):
             return credentials
         if request.method not in SAFE_METHODS:
+            throttle = ServiceRateThrottle()
+            if not throttle.allow_refused(request, credentials[1]):
+                raise Throttled(throttle.wait())
             # Here, the one gate every view passes, whatever its permission classes say.
             raise PermissionDenied(
                 f"This is the read-only token of the service {credentials[1].name!r}: it "

@@ -149,6 +149,11 @@ class ServiceRateThrottle(_WindowThrottle):
     def rate(self, request):
         return request.auth.rate
 
+    def allow_refused(self, request, service) -> bool:
+        """Count a service's write, refused, in its rate: a refusal costs a look-up too.
+        Called while authenticating, so with the service given, not read from the request."""
+        return self.count(request, str(service.pk), service.rate)
+
 
 class UserRateThrottle(_WindowThrottle):
     """Authenticated clients, counted by user, whatever their address."""

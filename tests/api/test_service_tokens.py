@@ -207,3 +207,10 @@ def test_refused_tokens_count_as_anonymous_requests_from_their_address(settings)
     # The address's anonymous requests share that count; another address has its own.
     assert APIClient().get("/api/actors", REMOTE_ADDR="192.0.2.1").status_code == 429
     assert service("svc_" + "y" * 43).get("/api/actors", REMOTE_ADDR="192.0.2.2").status_code == 401
+
+
+def test_a_services_refused_writes_count_in_its_rate():
+    client = service(create_client("maps-prod", "--rate", "2/min"))
+    statuses = [client.post("/api/actors", {}, format="json").status_code for _ in range(3)]
+    assert statuses == [403, 403, 429]
+    assert client.get("/api/actors").status_code == 429
