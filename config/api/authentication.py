@@ -3,9 +3,9 @@
 Both travel as ``Authorization: Token <token>``. A service's token starts with ``svc_`` (knox
 hands out hex digests, which never do), so the replica router can tell a service's read, a
 public read, from an editor's without a query; the token itself is checked here as usual.
-A malformed token is a 401 before the database is asked. A refused token counts as an
-anonymous request from its address, and a service's refused write in the service's rate: past
-the rate, a 429, as for any other request.
+A malformed token is a 401 before the database is asked, and before any count. A token looked
+up and refused counts as an anonymous request from its address, and a service's refused write
+in the service's rate: a look-up costs the primary a query, so past the rate it is a 429.
 """
 
 import re
@@ -32,12 +32,15 @@ def is_service_authorization(header: str) -> bool:
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
+    #: Whether this request's token was looked up (an instance serves one request).
+    looked_up = False
+
     def authenticate(self, request):
         try:
             credentials = super().authenticate(request)
         except AuthenticationFailed:
             throttle = AnonRateThrottle()
-            if not throttle.allow_refused(request):
+            if self.looked_up and not throttle.allow_refused(request):
                 raise Throttled(throttle.wait()) from None
             raise
         if credentials is None or not isinstance(credentials[0], AnonymousUser):
@@ -56,6 +59,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate_credentials(self, token: bytes):
         if not TOKEN.fullmatch(token):
             raise AuthenticationFailed("Invalid token.")
+        self.looked_up = True
         if token.startswith(SERVICE_TOKEN_PREFIX.encode()):
             return AnonymousUser(), self.service(token.decode())
         return super().authenticate_credentials(token)

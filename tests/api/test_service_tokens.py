@@ -206,6 +206,8 @@ def test_refused_tokens_count_as_anonymous_requests_from_their_address(settings)
     assert int(responses[-1]["Retry-After"]) == int(responses[-1]["RateLimit-Reset"])
     # The address's anonymous requests share that count; another address has its own.
     assert APIClient().get("/api/actors", REMOTE_ADDR="192.0.2.1").status_code == 429
+    # A malformed token costs no look-up, and is refused before any count.
+    assert service("svc_é").get("/api/actors", REMOTE_ADDR="192.0.2.1").status_code == 401
     assert service("svc_" + "y" * 43).get("/api/actors", REMOTE_ADDR="192.0.2.2").status_code == 401
 
 
