@@ -195,6 +195,13 @@ def test_the_picker_loads_a_chosen_sources_body(editor_client, source):
     }
 
 
+@pytest.mark.parametrize("value", ["²", "x", "-1", "9" * 30])
+def test_a_source_that_is_no_id_is_not_found_not_a_server_error(editor_client, value):
+    # "²" is a digit to str.isdigit(), not to int().
+    url = reverse("admin:sources_quote_source_body")
+    assert editor_client.get(url, {"source": value}).status_code == 404
+
+
 def test_a_change_the_database_refuses_is_reported_not_a_server_error(editor_client, source):
     page = _source_page(editor_client, source)
     data = form_data(page, **{"quotes-TOTAL_FORMS": "2"})
