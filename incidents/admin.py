@@ -775,7 +775,8 @@ class IncidentAdmin(
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         page = reverse("admin:incidents_incident_change", args=[quote(duplicate.pk)])
         data = request.POST if request.method == "POST" else None
-        initial = {"into": request.GET.get("into")} if request.GET.get("into", "").isdigit() else {}
+        into = request.GET.get("into", "")
+        initial = {"into": into} if into.isascii() and into.isdigit() else {}  # not "²"
         form = IncidentMergeForm(
             data, initial=initial, duplicate=duplicate, admin_site=self.admin_site
         )
