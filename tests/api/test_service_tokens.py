@@ -141,6 +141,17 @@ def test_only_users_with_the_permission_see_clients_in_the_admin():
     assert b"apiclient" not in reviewer.get("/admin/").content
 
 
+def test_the_admin_list_cannot_be_filtered_by_the_digest():
+    create_client("maps-prod")
+    digest = ApiClient.objects.get().digest
+    admin = Client()
+    admin.force_login(make_user("root", superuser=True))
+    for lookup in ["digest__startswith", "digest", "digest__regex"]:
+        response = admin.get("/admin/incidents/apiclient/", {lookup: digest[:1]})
+        assert response.status_code == 400, lookup
+    assert admin.get("/admin/incidents/apiclient/", {"q": "maps"}).status_code == 200
+
+
 def test_last_use_is_recorded_without_a_write_on_every_request():
     client = service(create_client("maps-prod"))
     assert ApiClient.objects.get().last_used_at is None
