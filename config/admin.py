@@ -303,6 +303,20 @@ class CuratedAdmin(admin.ModelAdmin):
         form.history_resource = self.history_resource
         return form
 
+    def get_changeform_initial_data(self, request):
+        # An add page's ?actor=…: the autocomplete widget looks the value up as given, so one
+        # that is no key of the related model (``x``, ``²``) was a 500. It is no initial value.
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            field = next((f for f in self.model._meta.fields if f.name == name), None)
+            if field is None or not field.is_relation:
+                continue
+            try:
+                field.target_field.to_python(value)
+            except ValidationError:
+                del initial[name]
+        return initial
+
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get(REASON_FIELD, "")
         if reason:

@@ -289,6 +289,7 @@ class StatementInline(ClaimInlineMixin, admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        formset.form.may_write = request.user.has_perm("incidents.add_statement")
         for name in ["speaker", "quote"]:
             field = formset.form.base_fields[name]
             field.widget = AutocompleteSelect(Statement._meta.get_field(name), self.admin_site)
@@ -774,7 +775,8 @@ class IncidentAdmin(
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         page = reverse("admin:incidents_incident_change", args=[quote(duplicate.pk)])
         data = request.POST if request.method == "POST" else None
-        initial = {"into": request.GET.get("into")} if request.GET.get("into", "").isdigit() else {}
+        into = request.GET.get("into", "")
+        initial = {"into": into} if into.isascii() and into.isdigit() else {}  # not "²"
         form = IncidentMergeForm(
             data, initial=initial, duplicate=duplicate, admin_site=self.admin_site
         )

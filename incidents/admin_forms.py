@@ -160,6 +160,9 @@ class StatementLinkForm(VersionedForm):
     writes it through the review gate."""
 
     WRITTEN = ["speaker", "kind", "quote", "said_on"]
+    #: Whether the user may create statements (StatementInline sets it): the rows themselves
+    #: need only the right to change statements, as Django's link-table inlines do.
+    may_write = True
 
     speaker = forms.ModelChoiceField(Actor.objects.all(), required=False)
     kind = forms.ChoiceField(choices=[("", "---------"), *StatementKind.choices], required=False)
@@ -198,6 +201,11 @@ class StatementLinkForm(VersionedForm):
                 self.add_error(
                     "statement", "Choose a statement, or write one: its speaker and kind."
                 )
+            return cleaned
+        if not self.may_write:
+            self.add_error(
+                "statement", "Your account may not write new statements: choose a recorded one."
+            )
             return cleaned
         statement = Statement(**{**written, "kind": written["kind"] or ""})
         try:

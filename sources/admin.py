@@ -244,7 +244,8 @@ class QuoteAdmin(CuratedAdmin):
 
 
 def _int_or_none(value) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # isdigit() alone takes "²", which int() refuses.
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 def _initial_source(context) -> Source | None:

@@ -3,7 +3,9 @@
 Both travel as ``Authorization: Token <token>``. A service's token starts with ``svc_`` (knox
 hands out hex digests, which never do), so the replica router can tell a service's read, a
 public read, from an editor's without a query; the token itself is checked here as usual.
-A malformed token is a 401 before the database is asked.
+A malformed token is a 401 before the database is asked, and before any count. A token looked
+up and refused counts as an anonymous request from its address, and a service's refused write
+in the service's rate: a look-up costs the primary a query, so past the rate it is a 429.
 """
 
 import re
@@ -11,9 +13,10 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, Throttled
 from rest_framework.permissions import SAFE_METHODS
 
+from config.api.throttling import AnonRateThrottle, ServiceRateThrottle
 from config.replicas import PRIMARY
 
 # knox hands out hex digests, services svc_ and URL-safe base64; anything else (bytes that are
@@ -29,11 +32,23 @@ def is_service_authorization(header: str) -> bool:
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
+    #: Whether this request's token was looked up (an instance serves one request).
+    looked_up = False
+
     def authenticate(self, request):
-        credentials = super().authenticate(request)
+        try:
+            credentials = super().authenticate(request)
+        except AuthenticationFailed:
+            throttle = AnonRateThrottle()
+            if self.looked_up and not throttle.allow_refused(request):
+                raise Throttled(throttle.wait()) from None
+            raise
         if credentials is None or not isinstance(credentials[0], AnonymousUser):
             return credentials
         if request.method not in SAFE_METHODS:
+            throttle = ServiceRateThrottle()
+            if not throttle.allow_refused(request, credentials[1]):
+                raise Throttled(throttle.wait())
             # Here, the one gate every view passes, whatever its permission classes say.
             raise PermissionDenied(
                 f"This is the read-only token of the service {credentials[1].name!r}: it "
@@ -44,6 +59,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate_credentials(self, token: bytes):
         if not TOKEN.fullmatch(token):
             raise AuthenticationFailed("Invalid token.")
+        self.looked_up = True
         if token.startswith(SERVICE_TOKEN_PREFIX.encode()):
             return AnonymousUser(), self.service(token.decode())
         return super().authenticate_credentials(token)

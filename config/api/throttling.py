@@ -93,7 +93,10 @@ class _WindowThrottle(BaseThrottle):
 
     def allow_request(self, request, view) -> bool:
         client = self.client(request)
-        rate = self.rate(request) if client is not None else None
+        return self.count(request, client, self.rate(request) if client is not None else None)
+
+    def count(self, request, client: str | None, rate: str | None) -> bool:
+        """Count the request of ``client`` at ``rate``; whether it is within the limit."""
         if not rate:
             return True
         limit, duration = parse_rate(rate)
@@ -125,6 +128,13 @@ class AnonRateThrottle(_WindowThrottle):
             return None
         return self.get_ident(request)
 
+    def allow_refused(self, request) -> bool:
+        """Count a request whose token was refused as an anonymous request from its address:
+        sending made-up tokens is no way around the anonymous rate (and each one costs a
+        look-up on the primary). Called while authenticating, so without ``request.user``."""
+        address = self.get_ident(request)
+        return self.count(request, address, self.rate(request) if address else None)
+
 
 class ServiceRateThrottle(_WindowThrottle):
     """Services with a token of their own, counted by token at the token's rate, whatever
@@ -138,6 +148,11 @@ class ServiceRateThrottle(_WindowThrottle):
 
     def rate(self, request):
         return request.auth.rate
+
+    def allow_refused(self, request, service) -> bool:
+        """Count a service's write, refused, in its rate: a refusal costs a look-up too.
+        Called while authenticating, so with the service given, not read from the request."""
+        return self.count(request, str(service.pk), service.rate)
 
 
 class UserRateThrottle(_WindowThrottle):

@@ -153,6 +153,14 @@ def test_a_merge_confirmed_on_a_stale_page_is_refused(reviewer_client):
     assert Incident.objects.filter(pk=duplicate.pk).exists()
 
 
+def test_a_merge_page_given_no_incident_id_shows_an_empty_choice(reviewer_client):
+    duplicate = factories.IncidentFactory()
+    url = f"/admin/incidents/incident/{duplicate.pk}/merge/"
+
+    # "²" is a digit to str.isdigit(), not to the database.
+    assert reviewer_client.get(url, {"into": "²"}).status_code == 200
+
+
 def test_an_editor_may_not_merge(editor_client):
     keep, duplicate = factories.IncidentFactory.create_batch(2)
     url = f"/admin/incidents/incident/{duplicate.pk}/merge/"

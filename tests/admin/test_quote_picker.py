@@ -195,6 +195,24 @@ def test_the_picker_loads_a_chosen_sources_body(editor_client, source):
     }
 
 
+@pytest.mark.parametrize("value", ["²", "x", "-1", "9" * 30])
+def test_a_source_that_is_no_id_is_not_found_not_a_server_error(editor_client, value):
+    # "²" is a digit to str.isdigit(), not to int().
+    url = reverse("admin:sources_quote_source_body")
+    assert editor_client.get(url, {"source": value}).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["²", "x"])
+def test_an_add_page_given_a_related_id_that_is_no_id_starts_empty(editor_client, value):
+    page = editor_client.get(reverse("admin:sources_quote_add"), {"source": value})
+    assert page.status_code == 200
+    claim = editor_client.get(reverse("admin:incidents_involvement_add"), {"actor": value})
+    assert claim.status_code == 200
+    source = factories.SourceFactory()
+    chosen = editor_client.get(reverse("admin:sources_quote_add"), {"source": source.pk})
+    assert chosen.context["adminform"].form.initial["source"] == str(source.pk)
+
+
 def test_a_change_the_database_refuses_is_reported_not_a_server_error(editor_client, source):
     page = _source_page(editor_client, source)
     data = form_data(page, **{"quotes-TOTAL_FORMS": "2"})

@@ -150,3 +150,22 @@ def test_a_reader_sees_each_statements_speaker_kind_and_date(db):
         "2015-12-26",
     )
     assert cells["quote"].startswith("“Witnesses said")
+
+
+def test_only_who_may_add_statements_writes_one_in_a_row(db):
+    # The rows of a link table need only the right to change statements (Django's rule for
+    # them); writing a new statement in one is creating a statement.
+    user = get_user_model().objects.create_user("carl", is_staff=True)
+    allowed = ["view_incident", "change_incident", "view_statement", "change_statement"]
+    user.user_permissions.set(Permission.objects.filter(codename__in=allowed))
+    client = Client()
+    client.force_login(user)
+    incident = factories.IncidentFactory(status=IncidentStatus.DRAFT)
+
+    response = _with_a_new_row(client, incident, speaker=factories.ActorFactory().pk, kind="denial")
+
+    assert response.status_code == 200
+    assert _row_errors(response) == [
+        "statement: Your account may not write new statements: choose a recorded one."
+    ]
+    assert not Statement.all_objects.exists()

@@ -23,11 +23,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from config.api_urls import router
 from incidents.changes import build_feed
 from incidents.choices import IncidentStatus, Role
-from incidents.models import CasualtyReport, Incident, Involvement, Statement
+from incidents.models import ApiClient, CasualtyReport, Incident, Involvement, Statement
 from sources.models import Quote, Source
 from tests import factories
 
@@ -509,3 +510,25 @@ def test_a_hidden_record_is_not_embedded_linked_or_counted_anywhere(api_client, 
         assert after.listed[basename] == before_ids - gone, basename
     still_shown = [r for g, records in marked.items() if g not in groups for r in records]
     check_shown(after, still_shown)
+
+
+def test_a_service_token_reads_exactly_what_the_public_reads(api_client):
+    """A service's read-only token (manage.py create_client) sees what the public sees: the
+    same walk, payload for payload, with a record of each kind hidden (cases that combine)."""
+    _, handles = build_ledger()
+    for case in [
+        "incident-retracted",
+        "involvement-moved-to-a-draft",
+        "statement-about-only-a-draft",
+        "quote-its-claim-deleted",
+    ]:
+        hide, _ = CASES[case]
+        hide(handles)
+    build_feed()
+    service = ApiClient(name="maps-prod", rate="100000/min")
+    token = service.new_token()
+    service.save()
+    with_token = APIClient()
+    with_token.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert walk_public(with_token).payloads == walk_public(api_client).payloads

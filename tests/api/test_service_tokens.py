@@ -141,6 +141,17 @@ def test_only_users_with_the_permission_see_clients_in_the_admin():
     assert b"apiclient" not in reviewer.get("/admin/").content
 
 
+def test_the_admin_list_cannot_be_filtered_by_the_digest():
+    create_client("maps-prod")
+    digest = ApiClient.objects.get().digest
+    admin = Client()
+    admin.force_login(make_user("root", superuser=True))
+    for lookup in ["digest__startswith", "digest", "digest__regex"]:
+        response = admin.get("/admin/incidents/apiclient/", {lookup: digest[:1]})
+        assert response.status_code == 400, lookup
+    assert admin.get("/admin/incidents/apiclient/", {"q": "maps"}).status_code == 200
+
+
 def test_last_use_is_recorded_without_a_write_on_every_request():
     client = service(create_client("maps-prod"))
     assert ApiClient.objects.get().last_used_at is None
@@ -191,3 +202,28 @@ def test_without_a_limit_no_headers_are_sent(settings):
     response = APIClient().get("/api/actors")
     assert response.status_code == 200
     assert "RateLimit-Limit" not in response
+
+
+def test_refused_tokens_count_as_anonymous_requests_from_their_address(settings):
+    # Made-up tokens, each a look-up on the primary, were answered 401 without end: no limit
+    # counted a request whose authentication failed.
+    settings.API_RATES = {"anon": "2/min", "user": "5/min"}
+    revoked = create_client("old")
+    ApiClient.objects.update(revoked_at="2026-01-01T00:00Z")
+    guesses = [service(token) for token in ["svc_" + "x" * 43, revoked, "a" * 64]]
+    responses = [guess.get("/api/actors", REMOTE_ADDR="192.0.2.1") for guess in guesses]
+    assert [r.status_code for r in responses] == [401, 401, 429]
+    assert [r["RateLimit-Remaining"] for r in responses] == ["1", "0", "0"]
+    assert int(responses[-1]["Retry-After"]) == int(responses[-1]["RateLimit-Reset"])
+    # The address's anonymous requests share that count; another address has its own.
+    assert APIClient().get("/api/actors", REMOTE_ADDR="192.0.2.1").status_code == 429
+    # A malformed token costs no look-up, and is refused before any count.
+    assert service("svc_é").get("/api/actors", REMOTE_ADDR="192.0.2.1").status_code == 401
+    assert service("svc_" + "y" * 43).get("/api/actors", REMOTE_ADDR="192.0.2.2").status_code == 401
+
+
+def test_a_services_refused_writes_count_in_its_rate():
+    client = service(create_client("maps-prod", "--rate", "2/min"))
+    statuses = [client.post("/api/actors", {}, format="json").status_code for _ in range(3)]
+    assert statuses == [403, 403, 429]
+    assert client.get("/api/actors").status_code == 429
