@@ -22,8 +22,9 @@ from incidents.models import Change
 from incidents.snapshot import RESOURCES, snapshot_chunks
 
 MEDIA_TYPE = "application/x-ndjson"
-# zlib's fastest level: level 6 compressed 9% smaller and ran at a third of the rate, which
-# the stream's own rate would then be bound by.
+# zlib's fastest level. On the snapshot of generate_demo_data's ledger, level 1 made 8.4x
+# smaller at 300 MB/s, level 6 11.6x at 70 MB/s: that would add a quarter to the time of a
+# stream made at about 17 MB/s, level 1 a twentieth.
 GZIP_LEVEL = 1
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
