@@ -493,6 +493,7 @@ def measure_snapshot(port: int) -> dict:
             "mb_per_s": round(sent / 1e6 / seconds, 1),
             "mb_uncompressed": round(size / 1e6, 1),
         }
+        log(f"snapshot ({encoding}): {results[encoding]}")
     return results
 
 
