@@ -57,4 +57,4 @@ def test_reads_and_writes_are_routed_between_primary_and_replica(probe_databases
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "9 passed" in result.stdout
+    assert "10 passed" in result.stdout
