@@ -30,7 +30,7 @@ from incident_ledger_client import Client
 from incident_ledger_client.api.changes import changes_list
 from incident_ledger_client.models import Change
 
-from .errors import NotFound, error_from
+from .errors import error_from
 from .pages import next_params, unwrap
 
 RESOURCES = ("actors", "sources", "quotes", "statements", "casualty-reports", "incidents")
@@ -190,10 +190,10 @@ class Mirror:
             if response.status_code == 200:
                 self._upsert(cursor, [(*key, _dumps(response.json()))])
                 return
-            error = error_from(response.status_code, response.headers, response.content)
-            # No longer public: a later entry says so; until then it is not to be shown.
-            if not isinstance(error, NotFound):
-                raise error
+            # A 404, or a merged incident's redirect to the survivor: no longer public, as a
+            # later entry will say; until then it is not to be shown.
+            if response.status_code != 404 and not response.is_redirect:
+                raise error_from(response.status_code, response.headers, response.content)
         cursor.execute(
             self._sql(f"DELETE FROM {self.records_table} WHERE resource = ? AND id = ?"), key
         )
