@@ -73,7 +73,8 @@ def connect(
     transport: httpx.BaseTransport | None = None,
 ) -> Client:
     """A client of the generated package for ``base_url`` (e.g. ``https://ledger.example.org``)
-    that retries as RetryTransport does; ``token`` is a service or editor token."""
+    that retries as RetryTransport does; ``token`` is a service or editor token. The retries
+    are the synchronous calls' (``sync``, ``sync_detailed``)."""
     headers = {"Authorization": f"Token {token}"} if token else {}
     retrying = RetryTransport(transport, attempts=attempts, max_wait=max_wait, sleep=sleep)
     return Client(
