@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from config.api.views import api_not_found
 from incidents.api.review import RevisionViewSet
+from incidents.api.snapshot import SnapshotView
 from incidents.api.views import (
     ActorViewSet,
     CasualtyReportViewSet,
@@ -38,4 +39,8 @@ router.register("changes", ChangeViewSet, basename="change")
 router.register("revisions", RevisionViewSet, basename="revision")
 
 # Any other path under /api/, line breaks and all, is a JSON 404.
-urlpatterns = [*router.urls, re_path(r"^[\s\S]*$", api_not_found)]
+urlpatterns = [
+    re_path(r"^snapshot/?$", SnapshotView.as_view(), name="snapshot"),
+    *router.urls,
+    re_path(r"^[\s\S]*$", api_not_found),
+]

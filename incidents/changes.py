@@ -250,6 +250,19 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         pk__in=touched["casualty-reports"],
         incident_id__in=shown_incidents,
     )
+    # A denial shows the involvement it denies only while that involvement is of a published
+    # incident (StatementInIncidentSerializer.get_denies): denials of a touched incident's
+    # involvements change, and so do the incidents they are about.
+    denials = _ids(
+        Statement.objects.filter(denies__incident__in=incidents, pk__in=shown_statements)
+    )
+    content["statements"] |= denials
+    content["incidents"] |= _values(
+        Statement.incidents.through,
+        "incident_id",
+        statement__in=denials,
+        incident_id__in=shown_incidents,
+    )
     content["actors"] |= _ids(Actor.objects.filter(Q(children__in=actors) | Q(parent__in=actors)))
     content["incidents"] |= _values(
         Involvement, "incident_id", actor__in=actors, incident_id__in=shown_incidents

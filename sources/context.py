@@ -56,7 +56,13 @@ def words_around(quote) -> tuple[str, str]:
         body = quote.source.body
         before = body[max(0, quote.start - CONTEXT_CHARS) : quote.start]
         after = body[quote.end : quote.end + CONTEXT_CHARS + 1]
-    if quote.start > CONTEXT_CHARS and " " in before:
+    return cut_words(quote.start, before, after)
+
+
+def cut_words(start: int, before: str, after: str) -> tuple[str, str]:
+    """``words_around`` of a quote at offset ``start``, from the body cut as
+    ``context_annotations`` cuts it."""
+    if start > CONTEXT_CHARS and " " in before:
         before = before[before.index(" ") + 1 :]  # start on a whole word
     if len(after) > CONTEXT_CHARS:
         after = after[:CONTEXT_CHARS]

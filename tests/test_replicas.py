@@ -57,4 +57,4 @@ def test_reads_and_writes_are_routed_between_primary_and_replica(probe_databases
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "6 passed" in result.stdout
+    assert "7 passed" in result.stdout

@@ -234,6 +234,7 @@ EXAMPLES = {
     "date_from": "2015-09-30",
     "date_to": "2015-12-31",
     "min_civilian_deaths": 10,
+    "after": 41235,
     "max_civilian_deaths": 1000,
     "source": 1,
     "q": "market strike",

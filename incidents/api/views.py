@@ -22,7 +22,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from config.api.filters import IsoDateTimeFilter
+from config.api.filters import MAX_ID, IntegerFilter, IsoDateTimeFilter
 from config.api.pagination import (
     COUNT_LIMIT,
     MAX_OFFSET,
@@ -612,10 +612,20 @@ class ChangeFilterSet(django_filters.FilterSet):
         lookup_expr="gt",
         label="Only entries that entered the feed after this instant (ISO 8601 with time zone).",
     )
+    after = IntegerFilter(
+        method="filter_after",
+        min_value=0,
+        max_value=MAX_ID,
+        label="Only entries after this position in the feed: the `position` of a snapshot "
+        "(/api/snapshot), to keep a mirror made from it exact.",
+    )
 
     class Meta:
         model = Change
         fields = []
+
+    def filter_after(self, qs, name, value: int):
+        return qs.filter(pk__gt=value)
 
 
 @extend_schema_view(list=extend_schema(summary="Follow every change to public records"))
@@ -624,10 +634,11 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
     changed (`updated`), was retracted (`retracted`) or stopped being public (`deleted`), in
     the order the changes were made, one entry per change.
 
-    Start with `since` set to an instant before your first full download (or with no `since`
-    at all), then follow `next` until it is null, and later continue from the last `next` you
-    got. On `created` or `updated` fetch `/api/{resource}/{id}` (a 404 there means a later
-    entry will withdraw it); on `retracted` or `deleted` drop the record. An entry appears once
+    Start with `after` set to the `position` of a snapshot (/api/snapshot), or with `since`
+    set to an instant before your first full download (or with neither), then follow `next`
+    until it is null, and later continue from the last `next` you got. On `created` or
+    `updated` fetch `/api/{resource}/{id}` (a 404 there means a later entry will withdraw it);
+    on `retracted` or `deleted` drop the record. An entry appears once
     the write that made it has committed, after every entry already given out, so following
     the cursors never skips a change nor repeats one."""
 

@@ -9,9 +9,11 @@
    (counted in process); CPU ms per request (the machine's busy time, less wrk's, per request).
 5. Repeat the throughput rounds, take medians, print project/baseline ratios, and write
    everything to tests/bench/results/<time>.json.
+6. Read `/api/snapshot` to its end, plain and gzip: incidents/s, records/s and MB/s.
 
 Environment: BENCH_INCIDENTS, BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_DATABASE
-(a database name on DATABASE_URL's server, or on the embedded server), BENCH_WORKERS.
+(a database name on DATABASE_URL's server, or on the embedded server), BENCH_WORKERS,
+BENCH_ONLY=snapshot (measure the snapshot alone).
 """
 
 import json
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -41,6 +44,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 DATABASE = os.environ.get("BENCH_DATABASE", "ledger_bench")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
+SNAPSHOT_ONLY = os.environ.get("BENCH_ONLY") == "snapshot"
 
 
 def log(message: str) -> None:
@@ -352,6 +356,9 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "GUNICORN_WORKERS": WORKERS,
         "PORT": str(project_port),
+        # A snapshot of a large ledger streams for minutes; a sync worker that outlives the
+        # timeout mid-response is killed (README, "Snapshot").
+        "GUNICORN_TIMEOUT": "3600",
     }
     manage(url, "collectstatic", "--no-input", "-v0", **production)
     project = start(
@@ -378,7 +385,10 @@ def main() -> None:
         "baseline",
     )
     try:
-        report = measure(url, ops, project_port, baseline_port)
+        report = {"operations": {}}
+        if not SNAPSHOT_ONLY:
+            report = measure(url, ops, project_port, baseline_port)
+        report["snapshot"] = measure_snapshot(project_port)
     finally:
         for process in (project, baseline):
             process.terminate()
@@ -447,6 +457,45 @@ def measure(url: str, ops: dict, project_port: int, baseline_port: int) -> dict:
     return {"operations": results, "rounds": ROUNDS, "seconds": SECONDS}
 
 
+def measure_snapshot(port: int) -> dict:
+    """`GET /api/snapshot` read to its end line, plain and gzip: incidents (and records) a
+    second, and megabytes a second as sent. Each is read once: one read is minutes at 1M."""
+    results = {}
+    for encoding in ("identity", "gzip"):
+        log(f"measuring: snapshot ({encoding})")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/snapshot",
+            headers={"Host": HOST, "Accept-Encoding": encoding},
+        )
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
+        sent = size = 0
+        tail = b""
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=3600) as response:
+            while chunk := response.read(1 << 20):
+                sent += len(chunk)
+                if inflate is not None:
+                    chunk = inflate.decompress(chunk)
+                size += len(chunk)
+                tail = (tail + chunk)[-4096:]
+        seconds = time.perf_counter() - started
+        end = json.loads(tail.rstrip(b"\n").rsplit(b"\n", 1)[-1])
+        if end.get("kind") != "end":
+            raise SystemExit(f"the snapshot ({encoding}) ended without its end line")
+        counts = end["counts"]
+        results[encoding] = {
+            "seconds": round(seconds, 1),
+            "incidents": counts["incidents"],
+            "records": sum(counts.values()),
+            "incidents_per_s": round(counts["incidents"] / seconds),
+            "records_per_s": round(sum(counts.values()) / seconds),
+            "mb_sent": round(sent / 1e6, 1),
+            "mb_per_s": round(sent / 1e6 / seconds, 1),
+            "mb_uncompressed": round(size / 1e6, 1),
+        }
+    return results
+
+
 def cursor_pages(port: int, first: str, pages: int) -> list[str]:
     """The paths of up to ``pages`` pages of a cursor-paginated list, following ``next``."""
     paths = [first]
@@ -484,6 +533,13 @@ def machine() -> dict:
 
 
 def print_table(report: dict) -> None:
+    print()
+    for encoding, e in report.get("snapshot", {}).items():
+        print(
+            f"snapshot ({encoding}): {e['incidents']:,} incidents, {e['records']:,} records in "
+            f"{e['seconds']} s: {e['incidents_per_s']:,} incidents/s, {e['records_per_s']:,} "
+            f"records/s, {e['mb_sent']} MB sent at {e['mb_per_s']} MB/s"
+        )
     print()
     print(
         "| operation | req/s c=8 | req/s c=32 | p50 / p99 ms (c=8) | idle ms | queries "

@@ -235,6 +235,20 @@ def test_a_retraction_is_announced_and_withdraws_what_rested_only_on_it(draft_wi
     assert ("actors", report.reported_by_id, "deleted") in withdrawn
 
 
+def test_a_retraction_updates_a_denial_of_its_claim_about_another_incident_and_that_incident():
+    denied = factories.InvolvementFactory()
+    other = factories.IncidentFactory()
+    denial = factories.StatementFactory(incidents=[other, denied.incident], denies=denied)
+    build_feed()
+    first = Change.objects.latest("id").pk
+    Incident.objects.filter(pk=denied.incident_id).update(status="retracted")
+    build_feed()
+    # Neither shows the denied involvement any more (`denies` is null).
+    assert {("statements", denial.pk, "updated"), ("incidents", other.pk, "updated")} <= (
+        _entries(pk__gt=first)
+    )
+
+
 def test_a_hard_delete_of_a_public_incident_is_announced():
     incident = factories.IncidentFactory()
     incident_id = incident.pk

@@ -4,14 +4,17 @@ The "replica" here is a second, separate database that nothing copies into, so e
 shows which database it came from.
 """
 
+import json
+
 import pytest
 from django.conf import settings
 from django.db import router
+from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.db_router import PublicRead, public_read
-from incidents.models import Incident
+from incidents.models import Change, Incident
 from tests import factories
 
 pytestmark = [
@@ -83,3 +86,16 @@ def test_a_public_request_reads_the_primary_after_it_writes():
         assert router.db_for_read(Incident) == "default"
     finally:
         public_read.reset(token)
+
+
+def test_the_snapshot_reads_its_records_and_its_position_on_the_replica():
+    factories.IncidentFactory(title="On the primary")
+    factories.IncidentFactory.build(title="On the replica").save(using="replica_0")
+    on_replica = Change.objects.using("replica_0").create(
+        resource="incidents", object_id=1, action="created", at=timezone.now()
+    )
+    response = APIClient().get("/api/snapshot")
+    lines = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
+    assert lines[0]["position"] == on_replica.pk
+    titles = [line["record"]["title"] for line in lines if line["kind"] == "incidents"]
+    assert titles == ["On the replica"]
