@@ -9,11 +9,10 @@ record being the detail's JSON exactly as the API sends it, and one table of sta
 the feed the copy stands); both live in any DB-API database: SQLite by default, PostgreSQL
 through a psycopg connection.
 
-The feed's cursors are the server's: a snapshot's position ``p`` becomes the cursor of the
-entries after ``p``, written as the server writes its own (``base64("p=<id>")``), and after
-that the copy keeps the cursor of the last page it read and how many of its entries it
-applied. The feed never places a new entry below one already given out, so the entries of a
-page read again begin with those already applied, which are skipped.
+The feed is read from ``after=<position>`` and then by the cursors of its ``next`` links; the
+copy keeps the cursor of the last page it read and how many of its entries it applied. The
+feed never places a new entry below one already given out, so the entries of a page read
+again begin with those already applied, which are skipped.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from base64 import b64encode
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
@@ -29,6 +27,7 @@ from typing import Any, Protocol
 from incident_ledger_client import Client
 from incident_ledger_client.api.changes import changes_list
 from incident_ledger_client.models import Change
+from incident_ledger_client.types import UNSET
 
 from .errors import error_from
 from .pages import next_params, unwrap
@@ -141,7 +140,7 @@ class Mirror:
                     "api_version": str(head.get("api_version", "")),
                     "position": str(position),
                     "generated_at": str(head.get("generated_at", "")),
-                    "cursor": feed_cursor(position),
+                    "cursor": "",
                     "applied": "0",
                 },
             )
@@ -158,11 +157,13 @@ class Mirror:
         state = self.state()
         if "cursor" not in state:
             raise MirrorError("the mirror has not started: call start() first")
-        cursor_param, applied = state["cursor"], int(state["applied"])
-        done = 0
+        after, cursor_param = int(state["position"]), state["cursor"]
+        applied, done = int(state["applied"]), 0
         while True:
             page = unwrap(
-                changes_list.sync_detailed(client=self.client, cursor=cursor_param, limit=page_size)
+                changes_list.sync_detailed(
+                    client=self.client, after=after, cursor=cursor_param or UNSET, limit=page_size
+                )
             )
             cursor = self.connection.cursor()
             try:
@@ -244,11 +245,6 @@ class Mirror:
             self.connection.commit()
         finally:
             cursor.close()
-
-
-def feed_cursor(position: int) -> str:
-    """The /api/changes cursor of the entries after ``position``, as the server writes it."""
-    return b64encode(f"p={position}".encode("ascii")).decode("ascii")
 
 
 def _lines(raw: Iterator[str]) -> Iterator[dict[str, Any]]:

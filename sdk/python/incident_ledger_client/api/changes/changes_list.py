@@ -15,12 +15,15 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    after: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = 100,
     since: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["after"] = after
 
     params["cursor"] = cursor
 
@@ -147,6 +150,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    after: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = 100,
     since: datetime.datetime | Unset = UNSET,
@@ -159,14 +163,16 @@ def sync_detailed(
     changed (`updated`), was retracted (`retracted`) or stopped being public (`deleted`), in
     the order the changes were made, one entry per change.
 
-    Start with `since` set to an instant before your first full download (or with no `since`
-    at all), then follow `next` until it is null, and later continue from the last `next` you
-    got. On `created` or `updated` fetch `/api/{resource}/{id}` (a 404 there means a later
-    entry will withdraw it); on `retracted` or `deleted` drop the record. An entry appears once
+    Start with `after` set to the `position` of a snapshot (/api/snapshot), or with `since`
+    set to an instant before your first full download (or with neither), then follow `next`
+    until it is null, and later continue from the last `next` you got. On `created` or
+    `updated` fetch `/api/{resource}/{id}` (a 404 there means a later entry will withdraw it);
+    on `retracted` or `deleted` drop the record. An entry appears once
     the write that made it has committed, after every entry already given out, so following
     the cursors never skips a change nor repeats one.
 
     Args:
+        after (int | Unset):
         cursor (str | Unset):
         limit (int | Unset):  Default: 100.
         since (datetime.datetime | Unset):
@@ -180,6 +186,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        after=after,
         cursor=cursor,
         limit=limit,
         since=since,
@@ -195,6 +202,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    after: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = 100,
     since: datetime.datetime | Unset = UNSET,
@@ -212,14 +220,16 @@ def sync(
     changed (`updated`), was retracted (`retracted`) or stopped being public (`deleted`), in
     the order the changes were made, one entry per change.
 
-    Start with `since` set to an instant before your first full download (or with no `since`
-    at all), then follow `next` until it is null, and later continue from the last `next` you
-    got. On `created` or `updated` fetch `/api/{resource}/{id}` (a 404 there means a later
-    entry will withdraw it); on `retracted` or `deleted` drop the record. An entry appears once
+    Start with `after` set to the `position` of a snapshot (/api/snapshot), or with `since`
+    set to an instant before your first full download (or with neither), then follow `next`
+    until it is null, and later continue from the last `next` you got. On `created` or
+    `updated` fetch `/api/{resource}/{id}` (a 404 there means a later entry will withdraw it);
+    on `retracted` or `deleted` drop the record. An entry appears once
     the write that made it has committed, after every entry already given out, so following
     the cursors never skips a change nor repeats one.
 
     Args:
+        after (int | Unset):
         cursor (str | Unset):
         limit (int | Unset):  Default: 100.
         since (datetime.datetime | Unset):
@@ -234,6 +244,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        after=after,
         cursor=cursor,
         limit=limit,
         since=since,
@@ -243,6 +254,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    after: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = 100,
     since: datetime.datetime | Unset = UNSET,
@@ -255,14 +267,16 @@ async def asyncio_detailed(
     changed (`updated`), was retracted (`retracted`) or stopped being public (`deleted`), in
     the order the changes were made, one entry per change.
 
-    Start with `since` set to an instant before your first full download (or with no `since`
-    at all), then follow `next` until it is null, and later continue from the last `next` you
-    got. On `created` or `updated` fetch `/api/{resource}/{id}` (a 404 there means a later
-    entry will withdraw it); on `retracted` or `deleted` drop the record. An entry appears once
+    Start with `after` set to the `position` of a snapshot (/api/snapshot), or with `since`
+    set to an instant before your first full download (or with neither), then follow `next`
+    until it is null, and later continue from the last `next` you got. On `created` or
+    `updated` fetch `/api/{resource}/{id}` (a 404 there means a later entry will withdraw it);
+    on `retracted` or `deleted` drop the record. An entry appears once
     the write that made it has committed, after every entry already given out, so following
     the cursors never skips a change nor repeats one.
 
     Args:
+        after (int | Unset):
         cursor (str | Unset):
         limit (int | Unset):  Default: 100.
         since (datetime.datetime | Unset):
@@ -276,6 +290,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        after=after,
         cursor=cursor,
         limit=limit,
         since=since,
@@ -289,6 +304,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    after: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = 100,
     since: datetime.datetime | Unset = UNSET,
@@ -306,14 +322,16 @@ async def asyncio(
     changed (`updated`), was retracted (`retracted`) or stopped being public (`deleted`), in
     the order the changes were made, one entry per change.
 
-    Start with `since` set to an instant before your first full download (or with no `since`
-    at all), then follow `next` until it is null, and later continue from the last `next` you
-    got. On `created` or `updated` fetch `/api/{resource}/{id}` (a 404 there means a later
-    entry will withdraw it); on `retracted` or `deleted` drop the record. An entry appears once
+    Start with `after` set to the `position` of a snapshot (/api/snapshot), or with `since`
+    set to an instant before your first full download (or with neither), then follow `next`
+    until it is null, and later continue from the last `next` you got. On `created` or
+    `updated` fetch `/api/{resource}/{id}` (a 404 there means a later entry will withdraw it);
+    on `retracted` or `deleted` drop the record. An entry appears once
     the write that made it has committed, after every entry already given out, so following
     the cursors never skips a change nor repeats one.
 
     Args:
+        after (int | Unset):
         cursor (str | Unset):
         limit (int | Unset):  Default: 100.
         since (datetime.datetime | Unset):
@@ -329,6 +347,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            after=after,
             cursor=cursor,
             limit=limit,
             since=since,
