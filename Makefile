@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: install run test lint lock schema clean-db bench
+.PHONY: install run test lint lock schema sdk clean-db bench
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ lock: install
 # Regenerate the committed OpenAPI document.
 schema: install
 	$(MANAGE) spectacular --file openapi/schema.yaml --validate --fail-on-warn
+
+# Regenerate the Python SDK's client (sdk/python/incident_ledger_client) from the document.
+sdk: install
+	$(BIN)/python sdk/python/generate.py
 
 # Throw away the embedded database (stop `make run` first).
 clean-db:

@@ -1,11 +1,11 @@
-"""A tiny client of the Incident Ledger API, typed by the package openapi-python-client makes
-from openapi/schema.yaml (the README's "Client SDKs" section gives the command):
+"""A tiny client of the Incident Ledger API, with the SDK in sdk/python (the README's
+"Client SDKs" section says how to install it):
 
 - every incident an actor was involved in, following the pages to the last;
 - one incident's detail, with the quote each involvement rests on and its context.
 
-tests/test_sdk.py type-checks this file with ``mypy --strict`` against the generated package
-and runs it against a live server: a change to the document that breaks these calls fails.
+tests/test_sdk.py type-checks this file with ``mypy --strict`` against the SDK and runs it
+against a live server: a change to the document that breaks these calls fails.
 """
 
 from __future__ import annotations
@@ -15,51 +15,19 @@ from collections.abc import Iterator
 
 from incident_ledger_client import Client
 from incident_ledger_client.api.incidents import incidents_list, incidents_retrieve
-from incident_ledger_client.models import (
-    ClientError,
-    Incident,
-    IncidentDetail,
-    PaginatedIncidentList,
-    ServerError,
-    ValidationError,
-)
-from incident_ledger_client.types import UNSET
-
-
-class LedgerError(Exception):
-    """The API answered with its error envelope: what was wrong, and where (``attr``)."""
-
-    def __init__(self, error: ClientError | ServerError | ValidationError) -> None:
-        self.error = error
-        problems = "; ".join(
-            f"{item.attr or '-'}: {item.code}: {item.detail}" for item in error.errors
-        )
-        super().__init__(f"{error.type_}: {problems}")
+from incident_ledger_client.models import Incident, IncidentDetail
+from incident_ledger_sdk import NotFound, connect, pages, unwrap
 
 
 def incidents_of(client: Client, actor: str, page_size: int = 50) -> Iterator[Incident]:
     """Every published incident ``actor`` (a slug or id) was involved in, page by page."""
-    offset = 0
-    while True:
-        page = incidents_list.sync(client=client, actor=actor, limit=page_size, offset=offset)
-        if page is None:
-            raise RuntimeError("no answer from GET /api/incidents/")
-        if not isinstance(page, PaginatedIncidentList):
-            raise LedgerError(page)
-        yield from page.results
-        # `next` is the URL of the following page, null (None) on the last one.
-        if page.next_ is None or page.next_ is UNSET:
-            return
-        offset += len(page.results)
+    return pages(incidents_list.sync_detailed, client=client, actor=actor, limit=page_size)
 
 
 def incident(client: Client, id_or_slug: str) -> IncidentDetail:
-    """One incident with its whole evidence chain."""
-    detail = incidents_retrieve.sync(id_or_slug, client=client)
-    if detail is None:
-        raise RuntimeError(f"no answer from GET /api/incidents/{id_or_slug}/")
-    if not isinstance(detail, IncidentDetail):
-        raise LedgerError(detail)
+    """One incident with its whole evidence chain; ``NotFound`` if there is no such one."""
+    # The operation may also answer CSV or JSON-LD, so its answer is typed loosely: say which.
+    detail: IncidentDetail = unwrap(incidents_retrieve.sync_detailed(id_or_slug, client=client))
     return detail
 
 
@@ -78,12 +46,16 @@ def evidence(detail: IncidentDetail) -> list[str]:
 
 
 def main(base_url: str, actor: str) -> int:
-    client = Client(base_url=base_url)
+    client = connect(base_url)
     found = list(incidents_of(client, actor, page_size=2))
     for listed in found:
         print(f"{listed.start_date} {listed.title}")
     if found:
         print("\n".join(evidence(incident(client, found[0].slug))))
+    try:
+        incident(client, "no-such-incident")
+    except NotFound as error:
+        print(f"as expected: {error}")
     return 0
 
 

@@ -1,0 +1,293 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.client_error import ClientError
+from ...models.grade_request import GradeRequest
+from ...models.incident_detail import IncidentDetail
+from ...models.server_error import ServerError
+from ...models.validation_error import ValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    id_or_slug: str,
+    *,
+    body: GradeRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/incidents/{id_or_slug}/grade/".format(
+            id_or_slug=quote(str(id_or_slug), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ClientError | ClientError | ValidationError | IncidentDetail | ServerError | None:
+    if response.status_code == 200:
+        response_200 = IncidentDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ClientError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_400_type_0 = ValidationError.from_dict(
+                    data
+                )
+
+                return componentsschemas_error_response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_400_type_1 = ClientError.from_dict(data)
+
+            return componentsschemas_error_response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ClientError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ClientError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ClientError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = ClientError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 406:
+        response_406 = ClientError.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = ClientError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ClientError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = ClientError.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 415:
+        response_415 = ClientError.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ClientError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ClientError.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ServerError.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServerError.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: GradeRequest,
+) -> Response[
+    ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+]:
+    """Grade an incident (reviewers)
+
+     Set the incident's assessment grades (civilian harm, attribution) from the rubric,
+    with the reason, which the history keeps. A reviewer's act: it applies at once, on
+    a published incident too. The detail shows the grade the evidence suggests beside
+    it (`suggested_grade`).
+
+    Args:
+        id_or_slug (str):
+        body (GradeRequest): A reviewer's assessment grade, from the rubric of each choice.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | IncidentDetail | ServerError]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: GradeRequest,
+) -> ClientError | ClientError | ValidationError | IncidentDetail | ServerError | None:
+    """Grade an incident (reviewers)
+
+     Set the incident's assessment grades (civilian harm, attribution) from the rubric,
+    with the reason, which the history keeps. A reviewer's act: it applies at once, on
+    a published incident too. The detail shows the grade the evidence suggests beside
+    it (`suggested_grade`).
+
+    Args:
+        id_or_slug (str):
+        body (GradeRequest): A reviewer's assessment grade, from the rubric of each choice.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+    """
+
+    return sync_detailed(
+        id_or_slug=id_or_slug,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: GradeRequest,
+) -> Response[
+    ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+]:
+    """Grade an incident (reviewers)
+
+     Set the incident's assessment grades (civilian harm, attribution) from the rubric,
+    with the reason, which the history keeps. A reviewer's act: it applies at once, on
+    a published incident too. The detail shows the grade the evidence suggests beside
+    it (`suggested_grade`).
+
+    Args:
+        id_or_slug (str):
+        body (GradeRequest): A reviewer's assessment grade, from the rubric of each choice.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | IncidentDetail | ServerError]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: GradeRequest,
+) -> ClientError | ClientError | ValidationError | IncidentDetail | ServerError | None:
+    """Grade an incident (reviewers)
+
+     Set the incident's assessment grades (civilian harm, attribution) from the rubric,
+    with the reason, which the history keeps. A reviewer's act: it applies at once, on
+    a published incident too. The detail shows the grade the evidence suggests beside
+    it (`suggested_grade`).
+
+    Args:
+        id_or_slug (str):
+        body (GradeRequest): A reviewer's assessment grade, from the rubric of each choice.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+    """
+
+    return (
+        await asyncio_detailed(
+            id_or_slug=id_or_slug,
+            client=client,
+            body=body,
+        )
+    ).parsed

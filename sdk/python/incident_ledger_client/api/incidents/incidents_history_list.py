@@ -1,0 +1,280 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.client_error import ClientError
+from ...models.history_event import HistoryEvent
+from ...models.server_error import ServerError
+from ...models.validation_error import ValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    id_or_slug: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/incidents/{id_or_slug}/history/".format(
+            id_or_slug=quote(str(id_or_slug), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    ClientError
+    | ClientError
+    | ValidationError
+    | ServerError
+    | list[HistoryEvent]
+    | None
+):
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = HistoryEvent.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ClientError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_400_type_0 = ValidationError.from_dict(
+                    data
+                )
+
+                return componentsschemas_error_response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_400_type_1 = ClientError.from_dict(data)
+
+            return componentsschemas_error_response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ClientError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ClientError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ClientError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = ClientError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 406:
+        response_406 = ClientError.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 414:
+        response_414 = ClientError.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 415:
+        response_415 = ClientError.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ClientError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ClientError.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ServerError.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServerError.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[
+    ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]
+]:
+    """The record's history (editors only)
+
+     Every change to the record, oldest first: who, when, through what, why, and the
+    fields before and after. Append-only; for users who may view history.
+
+    Args:
+        id_or_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+) -> (
+    ClientError
+    | ClientError
+    | ValidationError
+    | ServerError
+    | list[HistoryEvent]
+    | None
+):
+    """The record's history (editors only)
+
+     Every change to the record, oldest first: who, when, through what, why, and the
+    fields before and after. Append-only; for users who may view history.
+
+    Args:
+        id_or_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]
+    """
+
+    return sync_detailed(
+        id_or_slug=id_or_slug,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[
+    ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]
+]:
+    """The record's history (editors only)
+
+     Every change to the record, oldest first: who, when, through what, why, and the
+    fields before and after. Append-only; for users who may view history.
+
+    Args:
+        id_or_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+) -> (
+    ClientError
+    | ClientError
+    | ValidationError
+    | ServerError
+    | list[HistoryEvent]
+    | None
+):
+    """The record's history (editors only)
+
+     Every change to the record, oldest first: who, when, through what, why, and the
+    fields before and after. Append-only; for users who may view history.
+
+    Args:
+        id_or_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | ServerError | list[HistoryEvent]
+    """
+
+    return (
+        await asyncio_detailed(
+            id_or_slug=id_or_slug,
+            client=client,
+        )
+    ).parsed

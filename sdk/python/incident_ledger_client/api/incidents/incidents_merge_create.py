@@ -1,0 +1,325 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.client_error import ClientError
+from ...models.incident_detail import IncidentDetail
+from ...models.merge_request import MergeRequest
+from ...models.server_error import ServerError
+from ...models.validation_error import ValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    id_or_slug: str,
+    *,
+    body: MergeRequest,
+    if_match: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/incidents/{id_or_slug}/merge/".format(
+            id_or_slug=quote(str(id_or_slug), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ClientError | ClientError | ValidationError | IncidentDetail | ServerError | None:
+    if response.status_code == 200:
+        response_200 = IncidentDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ClientError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_400_type_0 = ValidationError.from_dict(
+                    data
+                )
+
+                return componentsschemas_error_response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_400_type_1 = ClientError.from_dict(data)
+
+            return componentsschemas_error_response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ClientError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ClientError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ClientError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = ClientError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 406:
+        response_406 = ClientError.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = ClientError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = ClientError.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = ClientError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = ClientError.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 415:
+        response_415 = ClientError.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 428:
+        response_428 = ClientError.from_dict(response.json())
+
+        return response_428
+
+    if response.status_code == 429:
+        response_429 = ClientError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ClientError.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ServerError.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServerError.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+    if_match: str,
+) -> Response[
+    ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+]:
+    """Merge a duplicate into another incident (reviewers)
+
+     Merge this incident, a duplicate, into the incident `into`: its involvements,
+    casualty reports, statements and child incidents move there, with its dataset ids
+    (kept as aliases where `into` has its own), and it is deleted: its id and slug then
+    answer 301 to `into`, its history stays, and /api/changes reports it `deleted` with
+    `merged_into`. `If-Match` must carry the ETag of this incident's detail as read (428
+    without, 412 if it has changed since). Answers with `into` as it now stands.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        body (MergeRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | IncidentDetail | ServerError]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+    if_match: str,
+) -> ClientError | ClientError | ValidationError | IncidentDetail | ServerError | None:
+    """Merge a duplicate into another incident (reviewers)
+
+     Merge this incident, a duplicate, into the incident `into`: its involvements,
+    casualty reports, statements and child incidents move there, with its dataset ids
+    (kept as aliases where `into` has its own), and it is deleted: its id and slug then
+    answer 301 to `into`, its history stays, and /api/changes reports it `deleted` with
+    `merged_into`. `If-Match` must carry the ETag of this incident's detail as read (428
+    without, 412 if it has changed since). Answers with `into` as it now stands.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        body (MergeRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+    """
+
+    return sync_detailed(
+        id_or_slug=id_or_slug,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+    if_match: str,
+) -> Response[
+    ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+]:
+    """Merge a duplicate into another incident (reviewers)
+
+     Merge this incident, a duplicate, into the incident `into`: its involvements,
+    casualty reports, statements and child incidents move there, with its dataset ids
+    (kept as aliases where `into` has its own), and it is deleted: its id and slug then
+    answer 301 to `into`, its history stays, and /api/changes reports it `deleted` with
+    `merged_into`. `If-Match` must carry the ETag of this incident's detail as read (428
+    without, 412 if it has changed since). Answers with `into` as it now stands.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        body (MergeRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | IncidentDetail | ServerError]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+    if_match: str,
+) -> ClientError | ClientError | ValidationError | IncidentDetail | ServerError | None:
+    """Merge a duplicate into another incident (reviewers)
+
+     Merge this incident, a duplicate, into the incident `into`: its involvements,
+    casualty reports, statements and child incidents move there, with its dataset ids
+    (kept as aliases where `into` has its own), and it is deleted: its id and slug then
+    answer 301 to `into`, its history stays, and /api/changes reports it `deleted` with
+    `merged_into`. `If-Match` must carry the ETag of this incident's detail as read (428
+    without, 412 if it has changed since). Answers with `into` as it now stands.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        body (MergeRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | IncidentDetail | ServerError
+    """
+
+    return (
+        await asyncio_detailed(
+            id_or_slug=id_or_slug,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,378 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.client_error import ClientError
+from ...models.held_incident_write import HeldIncidentWrite
+from ...models.incident_write_request import IncidentWriteRequest
+from ...models.incident_written import IncidentWritten
+from ...models.server_error import ServerError
+from ...models.validation_error import ValidationError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id_or_slug: str,
+    *,
+    body: IncidentWriteRequest,
+    if_match: str,
+    x_change_reason: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
+
+    if not isinstance(x_change_reason, Unset):
+        headers["X-Change-Reason"] = x_change_reason
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/incidents/{id_or_slug}/".format(
+            id_or_slug=quote(str(id_or_slug), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    ClientError
+    | ClientError
+    | ValidationError
+    | HeldIncidentWrite
+    | IncidentWritten
+    | ServerError
+    | None
+):
+    if response.status_code == 200:
+        response_200 = IncidentWritten.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 202:
+        response_202 = HeldIncidentWrite.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ClientError | ValidationError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_400_type_0 = ValidationError.from_dict(
+                    data
+                )
+
+                return componentsschemas_error_response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_400_type_1 = ClientError.from_dict(data)
+
+            return componentsschemas_error_response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ClientError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ClientError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ClientError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = ClientError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 406:
+        response_406 = ClientError.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = ClientError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = ClientError.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = ClientError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = ClientError.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 415:
+        response_415 = ClientError.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 428:
+        response_428 = ClientError.from_dict(response.json())
+
+        return response_428
+
+    if response.status_code == 429:
+        response_429 = ClientError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ClientError.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ServerError.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServerError.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    ClientError
+    | ClientError
+    | ValidationError
+    | HeldIncidentWrite
+    | IncidentWritten
+    | ServerError
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: IncidentWriteRequest,
+    if_match: str,
+    x_change_reason: str | Unset = UNSET,
+) -> Response[
+    ClientError
+    | ClientError
+    | ValidationError
+    | HeldIncidentWrite
+    | IncidentWritten
+    | ServerError
+]:
+    """Incidents: something that happened at a time and place, with every claim about it
+    (who was involved, how many were killed, who said what) resting on a verbatim quote.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        x_change_reason (str | Unset):
+        body (IncidentWriteRequest): An incident's own facts. Its status changes only through
+            submit, publish and retract.
+
+            The slug may be left out (made from the title), and so may the type when the sub-type is
+            given (the one type it belongs to).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | HeldIncidentWrite | IncidentWritten | ServerError]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+        body=body,
+        if_match=if_match,
+        x_change_reason=x_change_reason,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: IncidentWriteRequest,
+    if_match: str,
+    x_change_reason: str | Unset = UNSET,
+) -> (
+    ClientError
+    | ClientError
+    | ValidationError
+    | HeldIncidentWrite
+    | IncidentWritten
+    | ServerError
+    | None
+):
+    """Incidents: something that happened at a time and place, with every claim about it
+    (who was involved, how many were killed, who said what) resting on a verbatim quote.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        x_change_reason (str | Unset):
+        body (IncidentWriteRequest): An incident's own facts. Its status changes only through
+            submit, publish and retract.
+
+            The slug may be left out (made from the title), and so may the type when the sub-type is
+            given (the one type it belongs to).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | HeldIncidentWrite | IncidentWritten | ServerError
+    """
+
+    return sync_detailed(
+        id_or_slug=id_or_slug,
+        client=client,
+        body=body,
+        if_match=if_match,
+        x_change_reason=x_change_reason,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: IncidentWriteRequest,
+    if_match: str,
+    x_change_reason: str | Unset = UNSET,
+) -> Response[
+    ClientError
+    | ClientError
+    | ValidationError
+    | HeldIncidentWrite
+    | IncidentWritten
+    | ServerError
+]:
+    """Incidents: something that happened at a time and place, with every claim about it
+    (who was involved, how many were killed, who said what) resting on a verbatim quote.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        x_change_reason (str | Unset):
+        body (IncidentWriteRequest): An incident's own facts. Its status changes only through
+            submit, publish and retract.
+
+            The slug may be left out (made from the title), and so may the type when the sub-type is
+            given (the one type it belongs to).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClientError | ClientError | ValidationError | HeldIncidentWrite | IncidentWritten | ServerError]
+    """
+
+    kwargs = _get_kwargs(
+        id_or_slug=id_or_slug,
+        body=body,
+        if_match=if_match,
+        x_change_reason=x_change_reason,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id_or_slug: str,
+    *,
+    client: AuthenticatedClient,
+    body: IncidentWriteRequest,
+    if_match: str,
+    x_change_reason: str | Unset = UNSET,
+) -> (
+    ClientError
+    | ClientError
+    | ValidationError
+    | HeldIncidentWrite
+    | IncidentWritten
+    | ServerError
+    | None
+):
+    """Incidents: something that happened at a time and place, with every claim about it
+    (who was involved, how many were killed, who said what) resting on a verbatim quote.
+
+    Args:
+        id_or_slug (str):
+        if_match (str):
+        x_change_reason (str | Unset):
+        body (IncidentWriteRequest): An incident's own facts. Its status changes only through
+            submit, publish and retract.
+
+            The slug may be left out (made from the title), and so may the type when the sub-type is
+            given (the one type it belongs to).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClientError | ClientError | ValidationError | HeldIncidentWrite | IncidentWritten | ServerError
+    """
+
+    return (
+        await asyncio_detailed(
+            id_or_slug=id_or_slug,
+            client=client,
+            body=body,
+            if_match=if_match,
+            x_change_reason=x_change_reason,
+        )
+    ).parsed
