@@ -16,7 +16,8 @@ builds once in the bench database's schema `bench_limit`, derived from the servi
 - `change(id, body)`: each entry of the feed, rendered in SQL.
 
 Statements are prepared on first use. It serves no writes: the tables are what the service's
-tables held when they were built (`BENCH_LIMIT_REBUILD=1` builds them again).
+tables held when they were built (the rendered rows are kept between runs and rendered again
+with `BENCH_LIMIT_REBUILD=1`; the rest is rebuilt on each start, in seconds).
 
 Build: DATABASE_URL=... python -m tests.bench.limit build
 Run:   DATABASE_URL=... uvicorn tests.bench.limit:app --port 8002
@@ -38,11 +39,18 @@ SCHEMA = "bench_limit"
 COUNT_LIMIT = 10_000  # config/api/pagination.py: counts past it are null
 CHUNK = 2_000
 
-STRUCTURES = f"""
+RENDERED = f"""
 DROP SCHEMA IF EXISTS {SCHEMA} CASCADE;
 CREATE SCHEMA {SCHEMA};
 CREATE TABLE {SCHEMA}.item (id bigint PRIMARY KEY, body text NOT NULL);
 CREATE TABLE {SCHEMA}.detail (id bigint PRIMARY KEY, body text NOT NULL);
+"""
+
+# Built in seconds, so built again on every start (the feed grows as build_feed catches up).
+DERIVED = f"""
+CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+DROP TABLE IF EXISTS {SCHEMA}.actor_tree, {SCHEMA}.tree_link, {SCHEMA}.tree_count,
+    {SCHEMA}.term_root, {SCHEMA}.change;
 CREATE TABLE {SCHEMA}.actor_tree AS
     WITH RECURSIVE t(root_id, id) AS (
         SELECT id, id FROM incidents_actor
@@ -75,6 +83,13 @@ ALTER TABLE {SCHEMA}.change ADD PRIMARY KEY (id);
 """
 
 
+def derive(conn) -> None:
+    conn.execute(DERIVED)
+    # Vacuumed for index-only scans of the links (a statement of its own: not in a block).
+    conn.execute(f"VACUUM ANALYZE {SCHEMA}.tree_link, {SCHEMA}.tree_count, {SCHEMA}.term_root")
+    conn.execute(f"VACUUM ANALYZE {SCHEMA}.change")
+
+
 def build(url: str) -> None:
     """Create the schema's tables from the service's (rendering rows with its serializers)."""
     import django
@@ -90,14 +105,16 @@ def build(url: str) -> None:
     render = JSONRenderer().render
     started = time.monotonic()
     with psycopg.connect(url, autocommit=True) as conn:
-        done = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{SCHEMA}.change"]).fetchone()[
-            0
-        ]
-        if done and not os.environ.get("BENCH_LIMIT_REBUILD"):
-            print(f"[limit] reusing schema {SCHEMA}", flush=True)
-            return
-        conn.execute(STRUCTURES)
+        derive(conn)
         print(f"[limit] links, counts, terms, feed: {time.monotonic() - started:.0f} s", flush=True)
+        rendered = conn.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", [f"{SCHEMA}.detail"]
+        ).fetchone()[0]
+        if rendered and not os.environ.get("BENCH_LIMIT_REBUILD"):
+            print(f"[limit] reusing the rendered rows in {SCHEMA}", flush=True)
+            return
+        conn.execute(RENDERED)
+        derive(conn)
         public = Incident.objects.public()
         ids = list(public.order_by("id").values_list("id", flat=True))
         for kind, table, queryset, serializer in (
@@ -115,7 +132,6 @@ def build(url: str) -> None:
             rate = len(ids) / max(time.monotonic() - began, 1e-9)
             print(f"[limit] {len(ids):,} {kind} rendered, {rate:,.0f}/s", flush=True)
         conn.execute(f"ANALYZE {SCHEMA}.item, {SCHEMA}.detail")
-        conn.execute(f"VACUUM ANALYZE {SCHEMA}.tree_link")
     print(f"[limit] built in {time.monotonic() - started:.0f} s", flush=True)
 
 
