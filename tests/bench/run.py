@@ -385,6 +385,7 @@ def main() -> None:
         check=True,
     )
     ops = operations(url)
+    load_before = os.getloadavg()
     ports = {name: free_port() for name in ("project", "baseline", "limit")}
     production = {
         **os.environ,
@@ -422,6 +423,7 @@ def main() -> None:
             server["process"].wait(timeout=30)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     report["machine"] = machine()
+    report["load_average"] = {"start": load_before, "end": os.getloadavg()}
     report["incidents"] = psql(url, "SELECT count(*) FROM incidents_incident")[0][0]
     # Feed building still to do (no worker runs here: the walk reads what was built).
     report["pending_change_marks"] = psql(url, "SELECT count(*) FROM incidents_changemark")[0][0]
@@ -518,7 +520,7 @@ def measure(url: str, ops: dict, servers: dict) -> dict:
                     p["rps"] / b["rps"] for p, b in zip(rounds, theirs, strict=True) if b["rps"]
                 ]
                 entry[f"{reference}_ratio_c{connections}"] = (
-                    round(statistics.median(ratios), 2) if ratios else None
+                    round(statistics.median(ratios), 3) if ratios else None
                 )
         if op.get("first_pages"):
             for reference in ["project", *references]:
@@ -608,6 +610,7 @@ def print_table(report: dict) -> None:
         c32, theirs = e["c32"], e["limit_c32"]
         print(
             f"| {name} | {c32['rps']} / {theirs['rps']} | {e['limit_ratio_c32']}x "
+            f"(the limit {theirs['rps'] / c32['rps']:.0f}x faster) "
             f"| {e['idle_ms']} ({e['reused_ms']}) / {e['limit_idle_ms']} ({e['limit_reused_ms']}) "
             f"| {_cpu(c32)} / {_cpu(theirs)} |"
         )
