@@ -41,6 +41,8 @@ FIELDS = [
     "acled_event_id",
     "ucdp_ged_id",
     "airwars_code",
+    "civilian_harm_grade",
+    "attribution_grade",
     "status",
     "published_at",
 ]
@@ -89,9 +91,10 @@ LEFT JOIN LATERAL (
             SELECT 1 FROM incidents_incident p
             WHERE p.id = i.parent_id AND p.status = 'published' AND p.deleted_at IS NULL
         ) THEN i.parent_id END,
-        (SELECT coalesce(json_agg(json_build_array(a.id, a.slug, a.name, a.kind, v.role)
+        (SELECT coalesce(json_agg(json_build_array(a.id, a.slug, a.name, a.kind, v.role, b.slug)
                                   ORDER BY v.id), '[]')
            FROM incidents_involvement v JOIN incidents_actor a ON a.id = v.actor_id
+           LEFT JOIN incidents_actor b ON b.id = v.attributed_by_id
           WHERE v.incident_id = i.id AND v.deleted_at IS NULL),
         i.created_at, i.updated_at
     FROM page JOIN incidents_incident i ON i.id = page.incident_id
@@ -147,7 +150,15 @@ async def incident_list(url: str, params: dict) -> dict:
         item = {name: _iso(value) for name, value in zip(FIELDS, row[1:-4], strict=True)}
         item["parent_id"] = row[-4]
         item["actors"] = [
-            {"id": a[0], "slug": a[1], "name": a[2], "kind": a[3], "role": a[4]} for a in row[-3]
+            {
+                "id": a[0],
+                "slug": a[1],
+                "name": a[2],
+                "kind": a[3],
+                "role": a[4],
+                "attributed_by": a[5],
+            }
+            for a in row[-3]
         ]
         item["created_at"], item["updated_at"] = _iso(row[-2]), _iso(row[-1])
         results.append(item)

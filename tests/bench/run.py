@@ -1,14 +1,20 @@
-"""`make bench`: the service as in production against a hand-written baseline, on one database.
+"""`make bench`: the service as in production against a baseline and a limit, on one database.
 
 1. Build (or reuse) a database of N incidents with `generate_demo_data` (default 1,000,000).
 2. Start the service as in production (gunicorn, DEBUG off, pooled connections, production
-   settings) and the baseline (tests/bench/baseline.py on uvicorn), each on a loopback port.
-3. Check that both answer the actor list byte for byte the same.
+   settings), the baseline (tests/bench/baseline.py: the service's query design by hand) and
+   the limit (tests/bench/limit.py: the same bytes from read structures it builds once in the
+   schema `bench_limit`), each on a loopback port, the two references through serve.py.
+3. Check that the baseline answers the actor list byte for byte as the service does, and the
+   limit every operation on a sample of its URLs (an operation it answers differently, or not
+   at all, gets no limit figure rather than a false one).
 4. Drive each operation with wrk (Debian's package) from a separate process: requests/s at
-   concurrency 8 and 32, p50 and p99; idle single-request latency; SQL queries per request
-   (counted in process); CPU ms per request (the machine's busy time, less wrk's, per request).
-5. Repeat the throughput rounds, take medians, print project/baseline ratios, and write
-   everything to tests/bench/results/<time>.json.
+   concurrency 8 and 32, p50 and p99; idle single-request latency on a new connection and on
+   a reused one (where a stall such as Nagle's shows); SQL queries per request (counted in
+   process); CPU ms per request of the server's processes and of its PostgreSQL backends.
+5. Repeat the throughput rounds, take medians, print project/baseline and project/limit
+   ratios and each server's RSS per worker, and write everything to
+   tests/bench/results/<time>.json.
 6. Read `/api/snapshot` to its end, plain and gzip: incidents/s, records/s and MB/s.
 
 Environment: BENCH_INCIDENTS, BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_DATABASE
@@ -20,7 +26,6 @@ import json
 import math
 import os
 import re
-import resource
 import secrets
 import shutil
 import socket
@@ -132,14 +137,43 @@ def get(port: int, path: str) -> bytes:
         return response.read()
 
 
-def cpu_busy() -> float:
-    """Seconds of CPU the whole machine has spent busy."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    idle = fields[3] + fields[4]
-    return (sum(fields) - idle) / os.sysconf("SC_CLK_TCK")
+def tree(pid: int) -> list[int]:
+    """A process and its descendants (a server's master and its workers)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(parents.get(found[-1], []))
+    return found
 
 
-def wrk(port: int, paths: list[str], connections: int, seconds: int = SECONDS) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU (user + system) the processes have used, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def backends(url: str) -> list[int]:
+    """The PostgreSQL backends serving the bench database (the servers' pools)."""
+    sql = (
+        f"SELECT pid FROM pg_stat_activity WHERE datname = '{DATABASE}' AND pid <> pg_backend_pid()"
+    )
+    return [r[0] for r in psql(url, sql)]
+
+
+def wrk(server: dict, paths: list[str], connections: int, seconds: int = SECONDS) -> dict:
     script = RESULTS / "mix.lua"
     script.write_text(
         "local paths = {"
@@ -147,7 +181,8 @@ def wrk(port: int, paths: list[str], connections: int, seconds: int = SECONDS) -
         + "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n"
         f'  return wrk.format("GET", paths[i], {{Host = "{HOST}"}})\nend\n'
     )
-    before, children = cpu_busy(), _children_cpu()
+    app, database = tree(server["process"].pid), backends(server["url"])
+    app_before, database_before = cpu_seconds(app), cpu_seconds(database)
     result = subprocess.run(
         [
             "wrk",
@@ -159,29 +194,28 @@ def wrk(port: int, paths: list[str], connections: int, seconds: int = SECONDS) -
             "10s",
             "-s",
             str(script),
-            f"http://127.0.0.1:{port}",
+            f"http://127.0.0.1:{server['port']}",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    busy = cpu_busy() - before
-    wrk_cpu = _children_cpu() - children  # wrk's own CPU, which is not the service's
+    # The server's own processes and its database backends, not the machine's busy time:
+    # other work on a shared machine is not the server's.
+    app_cpu = cpu_seconds(app) - app_before
+    database_cpu = cpu_seconds(database) - database_before
     out = result.stdout
-    requests = int(out.split(" requests in ")[0].split()[-1])
+    requests = max(int(out.split(" requests in ")[0].split()[-1]), 1)
     return {
         "rps": float(out.split("Requests/sec:")[1].split()[0]),
         "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
         "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
         "requests": requests,
         "errors": "Non-2xx" in out or "Socket errors" in out,
-        "cpu_ms_per_request": round(max(busy - wrk_cpu, 0) * 1000 / max(requests, 1), 2),
+        "cpu_ms_per_request": round((app_cpu + database_cpu) * 1000 / requests, 2),
+        "app_cpu_ms_per_request": round(app_cpu * 1000 / requests, 2),
+        "db_cpu_ms_per_request": round(database_cpu * 1000 / requests, 2),
     }
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _ms(text: str) -> float:
@@ -302,12 +336,14 @@ def operations(url: str) -> dict[str, dict]:
         "actor mix (20 actors, pages 1-3)": {
             "paths": mix,
             "baseline": True,
+            "limit": True,
             # The target "page 1 of any actor on an idle server", actor by actor.
             "first_pages": [f"/api/incidents?actor={slug}" for slug in actors],
         },
         "page 200 of the largest actor": {
             "paths": [f"/api/incidents?actor={largest}&offset=9950"],
             "baseline": True,
+            "limit": True,
         },
         "actor + date range + country": {
             "paths": [
@@ -315,11 +351,13 @@ def operations(url: str) -> dict[str, dict]:
                 f"&date_from={year}-01-01&date_to={year}-12-31"
             ],
             "baseline": False,
+            "limit": True,
         },
-        "full-text q": {"paths": [f"/api/incidents?q={word}"], "baseline": False},
+        "full-text q": {"paths": [f"/api/incidents?q={word}"], "baseline": False, "limit": True},
         "incident detail (evidence chain)": {
             "paths": [f"/api/incidents/{i}" for i in details],
             "baseline": False,
+            "limit": True,
         },
         "CSV export, 10,000 rows": {
             "paths": ["/api/incidents?format=csv&limit=10000"],
@@ -329,6 +367,7 @@ def operations(url: str) -> dict[str, dict]:
         "walk of /api/changes": {
             "paths": ["/api/changes?limit=1000"],
             "baseline": False,
+            "limit": True,
             "walk": 30,  # pages, following `next` from the first
         },
     }
@@ -343,8 +382,15 @@ def main() -> None:
         os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
     url = database_url()
     ensure_database(url)
+    subprocess.run(
+        [PYTHON, "-m", "tests.bench.limit", "build"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"},
+        check=True,
+    )
     ops = operations(url)
-    project_port, baseline_port = free_port(), free_port()
+    load_before = os.getloadavg()
+    ports = {name: free_port() for name in ("project", "baseline", "limit")}
     production = {
         **os.environ,
         "DATABASE_URL": url,
@@ -355,46 +401,41 @@ def main() -> None:
         "ANON_RATE": "100000000/min",
         "LOG_LEVEL": "WARNING",
         "GUNICORN_WORKERS": WORKERS,
-        "PORT": str(project_port),
+        "PORT": str(ports["project"]),
         # A snapshot of a large ledger streams for minutes; a sync worker that outlives the
         # timeout mid-response is killed (README, "Snapshot").
         "GUNICORN_TIMEOUT": "3600",
     }
     manage(url, "collectstatic", "--no-input", "-v0", **production)
-    project = start(
-        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-        production,
-        project_port,
-        "project",
-    )
-    baseline = start(
-        [
-            PYTHON,
-            "-m",
-            "uvicorn",
-            "tests.bench.baseline:app",
-            "--port",
-            str(baseline_port),
-            "--workers",
-            WORKERS,
-            "--log-level",
-            "warning",
-        ],
-        {**os.environ, "DATABASE_URL": url},
-        baseline_port,
-        "baseline",
-    )
+    commands = {
+        "project": [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        "baseline": [PYTHON, "-m", "tests.bench.serve", "tests.bench.baseline:app"],
+        "limit": [PYTHON, "-m", "tests.bench.serve", "tests.bench.limit:app"],
+    }
+    servers = {}
     try:
+        for name, command in commands.items():
+            if name != "project":
+                command, env = [*command, str(ports[name]), WORKERS], {**os.environ}
+            else:
+                env = production
+            env["DATABASE_URL"] = url
+            process = start(command, env, ports[name], name)
+            servers[name] = {"port": ports[name], "process": process, "url": url}
+            if SNAPSHOT_ONLY:
+                break
         report = {"operations": {}}
         if not SNAPSHOT_ONLY:
-            report = measure(url, ops, project_port, baseline_port)
-        report["snapshot"] = measure_snapshot(project_port)
+            report = measure(url, ops, servers)
+        report["snapshot"] = measure_snapshot(ports["project"])
+        report["rss_mib_per_worker"] = {name: rss(s["process"].pid) for name, s in servers.items()}
     finally:
-        for process in (project, baseline):
-            process.terminate()
-            process.wait(timeout=30)
+        for server in servers.values():
+            server["process"].terminate()
+            server["process"].wait(timeout=30)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     report["machine"] = machine()
+    report["load_average"] = {"start": load_before, "end": os.getloadavg()}
     report["incidents"] = psql(url, "SELECT count(*) FROM incidents_incident")[0][0]
     # Feed building still to do (no worker runs here: the walk reads what was built).
     report["pending_change_marks"] = psql(url, "SELECT count(*) FROM incidents_changemark")[0][0]
@@ -404,55 +445,101 @@ def main() -> None:
     log(f"results written to {out.relative_to(ROOT)}")
 
 
-def measure(url: str, ops: dict, project_port: int, baseline_port: int) -> dict:
-    for path in (
-        ops["actor mix (20 actors, pages 1-3)"]["paths"][:12]
-        + ops["page 200 of the largest actor"]["paths"]
-    ):
-        if get(project_port, path) != get(baseline_port, path):
-            raise SystemExit(f"the baseline's answer differs from the project's for {path}")
-    log("baseline and project answer byte for byte the same")
+def rss(pid: int) -> list[float]:
+    """Resident memory of each worker (each process of the server but its master), MiB."""
+    sizes = []
+    for child in tree(pid)[1:]:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+            if b"resource_tracker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                continue  # multiprocessing's helper beside uvicorn's workers
+        except OSError:
+            continue
+        if match := re.search(r"^VmRSS:\s+(\d+) kB", status, re.M):
+            sizes.append(round(int(match.group(1)) / 1024, 1))
+    return sorted(sizes)
+
+
+def same_bytes(servers: dict, name: str, paths: list[str]) -> list[str]:
+    """The paths (of a sample) that ``name`` answers differently from the project."""
+    differing = []
+    for path in paths[:: max(1, len(paths) // 8)]:
+        try:
+            if get(servers["project"]["port"], path) != get(servers[name]["port"], path):
+                differing.append(path)
+        except urllib.error.HTTPError:
+            differing.append(path)
+    return differing
+
+
+def reused_ms(server: dict, paths: list[str]) -> float:
+    """Median latency of one client on one reused connection (the stall new ones hide)."""
+    return wrk(server, paths, 1, 2)["p50_ms"]
+
+
+def measure(url: str, ops: dict, servers: dict) -> dict:
+    project = servers["project"]
     results = {}
     for name, op in ops.items():
         log(f"measuring: {name}")
         paths = op["paths"]
         try:
             if op.get("walk"):
-                paths = cursor_pages(project_port, paths[0], op["walk"])
+                paths = cursor_pages(project["port"], paths[0], op["walk"])
             for path in paths[:5]:
-                get(project_port, path)  # warm caches
+                get(project["port"], path)  # warm caches
         except (urllib.error.URLError, TimeoutError) as error:
             # A failing operation is a finding to report, not a reason to lose the others.
             log(f"{name}: {error}; not measured")
             results[name] = {"error": str(error)}
             continue
         entry = {
-            "idle_ms": idle_latency(project_port, paths, 10 if "CSV" in name else 20),
+            "idle_ms": idle_latency(project["port"], paths, 10 if "CSV" in name else 20),
             "queries": sorted(set(queries_per_request(url, paths[:3]))),
         }
+        references = []
+        for reference in ("baseline", "limit"):
+            if op.get(reference):
+                differing = same_bytes(servers, reference, paths)
+                entry[f"{reference}_differs"] = differing
+                if differing:
+                    log(f"{name}: the {reference} answers differently for {differing}: left out")
+                else:
+                    references.append(reference)
+        for reference in ["project", *references]:
+            prefix = "" if reference == "project" else f"{reference}_"
+            if "CSV" not in name:
+                entry[f"{prefix}reused_ms"] = reused_ms(servers[reference], paths)
+            if reference != "project":
+                entry[f"{prefix}idle_ms"] = idle_latency(servers[reference]["port"], paths)
         for connections in op.get("connections", [8, 32]):
             # A run shorter than a few times the queue's wait counts only the requests that
             # finished in it, while the server did the work of the rest: at c=32 full-text q
             # (about 4.5 s in the queue) showed 1.5 req/s in 6 s and 8.7 in 20 s.
             queue_wait = entry["idle_ms"] / 1000 * connections / int(WORKERS)
             seconds = max(SECONDS, math.ceil(3 * queue_wait))
-            rounds = [wrk(project_port, paths, connections, seconds) for _ in range(ROUNDS)]
+            rounds = [wrk(project, paths, connections, seconds) for _ in range(ROUNDS)]
             entry[f"c{connections}"] = _median(rounds)
-            if op["baseline"]:
-                base = [wrk(baseline_port, paths, connections, seconds) for _ in range(ROUNDS)]
-                entry[f"baseline_c{connections}"] = _median(base)
-                # A round the baseline did not serve (0 req/s) gives no ratio, not a crash.
-                ratios = [
-                    p["rps"] / b["rps"] for p, b in zip(rounds, base, strict=True) if b["rps"]
+            for reference in references:
+                if reference == "limit" and connections != 32:
+                    continue  # the limit's figure that counts: throughput at c=32
+                theirs = [
+                    wrk(servers[reference], paths, connections, SECONDS) for _ in range(ROUNDS)
                 ]
-                entry[f"ratio_c{connections}"] = (
-                    round(statistics.median(ratios), 2) if ratios else None
+                entry[f"{reference}_c{connections}"] = _median(theirs)
+                # A round the reference did not serve (0 req/s) gives no ratio, not a crash.
+                ratios = [
+                    p["rps"] / b["rps"] for p, b in zip(rounds, theirs, strict=True) if b["rps"]
+                ]
+                entry[f"{reference}_ratio_c{connections}"] = (
+                    round(statistics.median(ratios), 3) if ratios else None
                 )
-        if op["baseline"]:
-            entry["baseline_idle_ms"] = idle_latency(baseline_port, paths)
         if op.get("first_pages"):
-            entry["page1_idle_ms"] = first_pages(project_port, op["first_pages"])
-            entry["baseline_page1_idle_ms"] = first_pages(baseline_port, op["first_pages"])
+            for reference in ["project", *references]:
+                prefix = "" if reference == "project" else f"{reference}_"
+                entry[f"{prefix}page1_idle_ms"] = first_pages(
+                    servers[reference]["port"], op["first_pages"]
+                )
         results[name] = entry
     return {"operations": results, "rounds": ROUNDS, "seconds": SECONDS}
 
@@ -510,7 +597,8 @@ def cursor_pages(port: int, first: str, pages: int) -> list[str]:
 
 
 def _median(runs: list[dict]) -> dict:
-    keys = ["rps", "p50_ms", "p99_ms", "cpu_ms_per_request"]
+    keys = ["rps", "p50_ms", "p99_ms", "cpu_ms_per_request", "app_cpu_ms_per_request"]
+    keys.append("db_cpu_ms_per_request")
     return {k: round(statistics.median(r[k] for r in runs), 2) for k in keys} | {
         "errors": any(r["errors"] for r in runs)
     }
@@ -543,8 +631,8 @@ def print_table(report: dict) -> None:
         )
     print()
     print(
-        "| operation | req/s c=8 | req/s c=32 | p50 / p99 ms (c=8) | idle ms | queries "
-        "| CPU ms/req (c=32) | vs baseline (c=32) |"
+        "| operation | req/s c=8 | req/s c=32 | p50 / p99 ms (c=8) | idle ms (reused conn.) "
+        "| queries | CPU ms/req c=32 (app + PostgreSQL) | vs baseline (c=32) |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, e in report["operations"].items():
@@ -552,20 +640,60 @@ def print_table(report: dict) -> None:
             print(f"| {name} | {e['error']} | | | | | | |")
             continue
         c8, c32 = e.get("c8") or e.get("c1"), e.get("c32") or e.get("c2")
-        ratio = e.get("ratio_c32")
+        ratio = e.get("baseline_ratio_c32")
+        versus = "answers differently" if e.get("baseline_differs") else "-"
         print(
             f"| {name} | {c8['rps']} | {c32['rps']} | {c8['p50_ms']} / {c8['p99_ms']} "
-            f"| {e['idle_ms']} | {', '.join(map(str, e['queries']))} "
-            f"| {c32['cpu_ms_per_request']} | {f'{ratio}x' if ratio else '-'} |"
+            f"| {e['idle_ms']} ({e.get('reused_ms', '-')}) | {', '.join(map(str, e['queries']))} "
+            f"| {_cpu(c32)} | {f'{ratio}x' if ratio else versus} |"
+        )
+    for name, e in report["operations"].items():
+        if "baseline_c32" in e:
+            print(
+                f"\n{name}, the baseline: {e['baseline_c8']['rps']} / {e['baseline_c32']['rps']} "
+                f"req/s c=8 / c=32, idle {e['baseline_idle_ms']} ms (reused connection "
+                f"{e['baseline_reused_ms']} ms), CPU ms/req c=32 {_cpu(e['baseline_c32'])}"
+            )
+    print("\nAgainst the limit (the same bytes from read-optimised structures, limit.py):\n")
+    print(
+        "| operation | req/s c=32: project / limit | ratio | idle ms (reused conn.): project "
+        "/ limit | CPU ms/req c=32: project / limit |"
+    )
+    print("|---|---|---|---|---|")
+    for name, e in report["operations"].items():
+        if "error" in e or "limit_differs" not in e:
+            continue
+        if e["limit_differs"]:
+            print(f"| {name} | differs on {len(e['limit_differs'])} URL(s): not compared | | | |")
+            continue
+        c32, theirs = e["c32"], e["limit_c32"]
+        print(
+            f"| {name} | {c32['rps']} / {theirs['rps']} | {e['limit_ratio_c32']}x "
+            f"(the limit {theirs['rps'] / c32['rps']:.0f}x faster) "
+            f"| {e['idle_ms']} ({e['reused_ms']}) / {e['limit_idle_ms']} ({e['limit_reused_ms']}) "
+            f"| {_cpu(c32)} / {_cpu(theirs)} |"
         )
     for name, e in report["operations"].items():
         if "page1_idle_ms" in e:
-            ours, theirs = e["page1_idle_ms"], e["baseline_page1_idle_ms"]
-            print(
-                f"\n{name}, page 1 of each actor on an idle server: median {ours['median']} ms, "
-                f"max {ours['max']} ms ({ours['slowest']}); baseline median {theirs['median']} "
-                f"ms, max {theirs['max']} ms"
+            line = ", ".join(
+                f"{who} median {e[key]['median']} ms, max {e[key]['max']} ms"
+                for who, key in (
+                    ("project", "page1_idle_ms"),
+                    ("baseline", "baseline_page1_idle_ms"),
+                    ("limit", "limit_page1_idle_ms"),
+                )
+                if key in e
             )
+            print(f"\n{name}, page 1 of each actor on an idle server: {line}")
+    for name, sizes in report.get("rss_mib_per_worker", {}).items():
+        print(f"RSS per worker at the end, {name}: {', '.join(map(str, sizes))} MiB")
+
+
+def _cpu(run: dict) -> str:
+    return (
+        f"{run['cpu_ms_per_request']} ({run['app_cpu_ms_per_request']} + "
+        f"{run['db_cpu_ms_per_request']})"
+    )
 
 
 if __name__ == "__main__":
