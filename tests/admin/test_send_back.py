@@ -4,6 +4,8 @@ editor, and the review queue that lists new incidents in review beside pending r
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incidents import services
@@ -154,3 +156,24 @@ def test_the_queue_needs_a_login(client):
     response = client.get(reverse(QUEUE))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_reads_in_as_many_queries_for_many_items_as_for_one(reviewer_client, editor):
+    def waiting():
+        factories.IncidentFactory(in_review=True, submitted_by=editor)
+        Revision.objects.create(
+            resource="incidents", object_id=None, operation="create", after={}, proposed_by=editor
+        )
+
+    waiting()
+    one = _queries(reviewer_client, reverse(QUEUE))
+    for _ in range(3):
+        waiting()
+
+    assert _queries(reviewer_client, reverse(QUEUE)) == one

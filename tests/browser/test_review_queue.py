@@ -15,6 +15,7 @@ from incidents.models import Incident, Involvement, Revision
 from incidents.roles import EDITORS, REVIEWERS
 from tests import factories
 from tests.browser.pages import Admin, make_user
+from tests.browser.test_fits_the_screen import SCREENS, WIDEST
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -118,8 +119,10 @@ def test_a_reviewer_sends_a_new_incident_back_from_the_queue_and_its_editor_read
     assert rows[0].startswith("Shelling of the bakery new incident: no public version")
     assert rows[1].startswith(f"{edit} diff against the public version")
 
-    # Sent back, saying why, from the incident's page.
+    # Sent back, saying why, from the incident's page (its two moves fit a small screen).
     admin.submit("#queue-incidents tbody th a")
+    browser.set_window_size(*SCREENS[0])
+    assert browser.execute_script(WIDEST) <= 0
     admin.type("#workflow-return input[name=workflow_reason_return]", "Which bakery? Cite it")
     admin.submit("#workflow-return button")
     assert admin.success() == "“Shelling of the bakery” was saved and sent back to draft."
