@@ -341,6 +341,7 @@ class Move:
     done: str
     needs_publish_permission: bool
     from_status: str
+    reason_required: bool = False
 
 
 MOVES = {
@@ -372,6 +373,16 @@ MOVES = {
             "retracted",
             True,
             IncidentStatus.PUBLISHED,
+        ),
+        Move(
+            "return",
+            services.incident_return,
+            "Send back to draft",
+            "return",
+            "sent back to draft",
+            True,
+            IncidentStatus.IN_REVIEW,
+            reason_required=True,
         ),
     ]
 }
@@ -654,7 +665,11 @@ class IncidentAdmin(
 
     @staticmethod
     def _move_button(move: Move) -> dict:
-        return {"name": move.name, "label": f"Save and {move.label[0].lower()}{move.label[1:]}"}
+        return {
+            "name": move.name,
+            "label": f"Save and {move.label[0].lower()}{move.label[1:]}",
+            "reason_required": move.reason_required,
+        }
 
     def _workflow_context(self, request, incident: Incident) -> dict:
         moves = [
@@ -674,6 +689,10 @@ class IncidentAdmin(
             "moves": moves,
             "blockers": blockers,
             "version": version,
+            # Why a reviewer sent it back, for its editor to act on.
+            "returned": (
+                services.last_return(incident) if incident.status == IncidentStatus.DRAFT else None
+            ),
         }
 
     def _grade_context(self, request, incident: Incident) -> dict:

@@ -1,5 +1,7 @@
 """The reviewers' queue in the admin: each pending revision with its diff against the public
-version, accepted (naming the version read) or rejected with a reason."""
+version, accepted (naming the version read) or rejected with a reason; and the review queue page
+that lists, first, the new incidents sent to review (decided on their own page: published, or
+sent back to draft with a reason) then those revisions."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,12 +9,14 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from incidents import import_review, review
 from incidents.api.serializers import revision_version
-from incidents.models import ImportBatch, Revision, RevisionStatus
+from incidents.choices import IncidentStatus
+from incidents.models import ImportBatch, Incident, Revision, RevisionStatus
 
 DECISIONS = {
     "accept": "accepted",
@@ -41,9 +45,15 @@ class RevisionAdmin(DecidedNotEditedMixin, admin.ModelAdmin):
     list_filter = ["status", "resource", "operation"]
     list_select_related = ["proposed_by", "decided_by"]
     change_form_template = "admin/incidents/revision/change_form.html"
+    change_list_template = "admin/incidents/revision/change_list.html"
 
     def get_urls(self):
         return [
+            path(
+                "queue/",
+                self.admin_site.admin_view(self.queue_view),
+                name="incidents_revision_queue",
+            ),
             path(
                 "<int:pk>/decide/<str:decision>/",
                 self.admin_site.admin_view(self.decide_view),
@@ -84,6 +94,33 @@ class RevisionAdmin(DecidedNotEditedMixin, admin.ModelAdmin):
                 "admin:incidents_revision_decide", args=[revision.pk, "withdraw"]
             ),
         }
+
+    def queue_view(self, request):
+        """What waits for a reviewer, oldest first within each kind: new incidents in review
+        (no public version to compare with: the incident's page shows the whole record), then
+        pending revisions of public records (the revision's page shows its diff)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        incidents = (
+            Incident.objects.filter(status=IncidentStatus.IN_REVIEW)
+            .select_related("submitted_by")
+            .order_by("submitted_at", "pk")
+        )
+        revisions = (
+            Revision.objects.filter(status=RevisionStatus.PENDING)
+            .select_related("proposed_by")
+            .order_by("proposed_at", "pk")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Review queue",
+            "subtitle": None,
+            "opts": self.opts,
+            "incidents": incidents,
+            "revisions": revisions,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/incidents/revision/queue.html", context)
 
     def decide_view(self, request, pk: int, decision: str):
         """Accept, reject or withdraw, then back to the revision's page."""

@@ -13,6 +13,7 @@ from incidents.choices import AttributionGrade, CivilianHarmGrade, IncidentStatu
 from incidents.models import (
     Actor,
     CasualtyReport,
+    HistoryEvent,
     Incident,
     IncidentAlias,
     IncidentFact,
@@ -126,6 +127,38 @@ def incident_publish(*, incident: Incident, user, reason: str = "") -> Incident:
     incident.published_by, incident.published_at = user, timezone.now()
     _save(incident, user, reason, ["status", "published_by", "published_at"])
     return incident
+
+
+@transaction.atomic
+def incident_return(*, incident: Incident, user, reason: str) -> Incident:
+    """A reviewer's "not yet": an incident in review back to draft, for its editor to work on,
+    with the reason they will read in its history (and on its page, ``last_return``)."""
+    if not review.is_reviewer(user):
+        raise PermissionDenied("Only a reviewer may send an incident back to draft.")
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "Say why; the editor reads the reason to know what to change."}
+        )
+    incident = _locked(incident)
+    _move(incident, allowed_from={S.IN_REVIEW}, to=S.DRAFT, verb="sent back to draft")
+    _save(incident, user, reason.strip(), ["status"])
+    return incident
+
+
+def last_return(incident: Incident) -> HistoryEvent | None:
+    """The history row of the last time a reviewer sent ``incident`` back to draft, with who,
+    when and why; None if it never was."""
+    return (
+        HistoryEvent.objects.filter(
+            resource="incidents",
+            object_id=incident.pk,
+            operation="update",
+            before__status=S.IN_REVIEW,
+            after__status=S.DRAFT,
+        )
+        .order_by("-id")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -120,7 +120,7 @@ def test_a_reviewer_retracts_with_a_reason_kept_in_the_record_and_history(review
 def test_the_workflow_buttons_follow_the_status_and_the_role(editor_client, reviewer_client):
     cases = {
         IncidentStatus.DRAFT: (["submit"], ["submit"]),
-        IncidentStatus.IN_REVIEW: ([], ["publish"]),
+        IncidentStatus.IN_REVIEW: ([], ["publish", "return"]),
         IncidentStatus.PUBLISHED: ([], ["retract"]),
         IncidentStatus.RETRACTED: ([], []),
     }

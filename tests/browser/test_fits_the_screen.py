@@ -33,6 +33,7 @@ def _pages() -> list[str]:
         pages.append(f"/admin/{opts.app_label}/{opts.model_name}/{record.pk}/change/")
     pages.append(f"/admin/incidents/incident/{incident.pk}/history/")
     pages.append("/admin/incidents/incident/add/")
+    pages.append("/admin/incidents/revision/queue/")
     return pages
 
 

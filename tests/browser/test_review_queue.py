@@ -1,7 +1,8 @@
 """The reviewers' queue in a real browser (issue 15, item 1): an editor's edits of a published
 incident and of a published claim wait as revisions beside a new incident sent to review; the
 reviewer reads each diff against the public version, accepts one, rejects the other with a
-reason, and publishes the new incident."""
+reason, and publishes the new incident. The review queue page lists both kinds; a new incident
+sent back to draft with a reason reaches its editor as a draft that says why."""
 
 import json
 import urllib.request
@@ -14,6 +15,7 @@ from incidents.models import Incident, Involvement, Revision
 from incidents.roles import EDITORS, REVIEWERS
 from tests import factories
 from tests.browser.pages import Admin, make_user
+from tests.browser.test_fits_the_screen import SCREENS, WIDEST
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,3 +95,44 @@ def test_a_reviewer_accepts_one_revision_rejects_another_and_publishes_a_new_inc
     admin.submit("#workflow-publish button")
     assert admin.success() == "“Shelling of the bakery” was saved and published."
     assert Incident.objects.get(pk=new.pk).status == IncidentStatus.PUBLISHED
+
+
+def test_a_reviewer_sends_a_new_incident_back_from_the_queue_and_its_editor_reads_why(
+    browser, live_server
+):
+    make_user("edna", EDITORS)
+    make_user("rhea", REVIEWERS)
+    published = factories.IncidentFactory(title="Strike on the market")
+    new = factories.IncidentFactory(in_review=True, title="Shelling of the bakery")
+    admin = Admin(browser, live_server.url)
+
+    admin.log_in("edna")
+    admin.open(f"/admin/incidents/incident/{published.pk}/change/")
+    admin.type("#id_title", "Strike on the busy market")
+    admin.submit("input[name=_continue]")
+    edit = Revision.objects.get(resource="incidents")
+
+    # The queue, from the admin's index: the new incident first, then the revision.
+    admin.log_in("rhea")
+    admin.submit("#review-queue h2 a")
+    rows = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#content-main tbody tr")]
+    assert rows[0].startswith("Shelling of the bakery new incident: no public version")
+    assert rows[1].startswith(f"{edit} diff against the public version")
+
+    # Sent back, saying why, from the incident's page (its two moves fit a small screen).
+    admin.submit("#queue-incidents tbody th a")
+    browser.set_window_size(*SCREENS[0])
+    assert browser.execute_script(WIDEST) <= 0
+    admin.type("#workflow-return input[name=workflow_reason_return]", "Which bakery? Cite it")
+    admin.submit("#workflow-return button")
+    assert admin.success() == "“Shelling of the bakery” was saved and sent back to draft."
+    assert Incident.objects.get(pk=new.pk).status == IncidentStatus.DRAFT
+    admin.open("/admin/incidents/revision/queue/")
+    assert admin.find("#queue-incidents tbody").text == "None."
+
+    # Its editor finds a draft that says why, and can send it to review again.
+    admin.log_in("edna")
+    admin.open(f"/admin/incidents/incident/{new.pk}/change/")
+    assert admin.find("#workflow h2").text == "Workflow: Draft"
+    assert "Which bakery? Cite it" in admin.find("#workflow-returned").text
+    assert admin.find("#workflow-submit button").text == "Save and send to review"
