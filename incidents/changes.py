@@ -35,6 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.replicas import PRIMARY, connect
+from incidents import rendered
 from incidents.choices import IncidentStatus
 from incidents.models import (
     Actor,
@@ -64,6 +65,7 @@ RESOURCES = {
 ACTOR_REFERENCES = "actor-references"
 LOCK_KEY = 7_340_211  # an arbitrary constant naming the feed builder's advisory lock
 BATCH = 5_000
+SWEEP_SECONDS = 600  # how often the worker looks for public incidents without a rendering
 CHANNEL = "incidents_feed"  # notified by migration 0028's trigger
 
 Ids = dict[str, set[int]]
@@ -82,7 +84,12 @@ def build_feed(max_batches: int = 20, batch: int = BATCH, bulk: bool = False) ->
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
             if bulk and not FeedState.objects.exists():
-                return made + _announce_everything()
+                made += _announce_everything()
+                # Rendered in the same transaction: nothing is announced before it is.
+                after = 0
+                while after := rendered.sweep(after)[1]:
+                    pass
+                return made
             marks = list(ChangeMark.objects.order_by("id")[:batch])
             if not marks:
                 return made
@@ -105,6 +112,21 @@ def build_all(max_seconds: float = 0) -> int:
             return made
 
 
+def render_missing(max_seconds: float = 0) -> int:
+    """Render the public incidents that have no stored rendering (a ledger that predates the
+    table, say), a batch a transaction under the builder's lock, for about ``max_seconds``
+    (0: until none is left); return how many were rendered."""
+    started, made, after = time.monotonic(), 0, 0
+    while True:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            step, after = rendered.sweep(after)
+        made += step
+        if not after or (max_seconds and time.monotonic() - started > max_seconds):
+            return made
+
+
 def follow(*, poll_seconds: float, stop: threading.Event) -> Iterator[int]:
     """Build what is committed, then again whenever a write notifies ``CHANNEL`` or
     ``poll_seconds`` pass, until ``stop`` is set; yield how many entries each round made.
@@ -112,13 +134,21 @@ def follow(*, poll_seconds: float, stop: threading.Event) -> Iterator[int]:
     The listening connection is opened before the first build, so that a write committed
     during a build wakes the next one. To stop a wait at once, set ``stop`` and notify
     ``CHANNEL``. A lost connection (the primary restarting) is retried every
-    ``poll_seconds``."""
+    ``poll_seconds``. Public incidents without a stored rendering are rendered between
+    builds (``render_missing``)."""
+    next_sweep = 0.0
     while not stop.is_set():
         try:
             with connect(PRIMARY) as listener:
                 listener.execute(f"LISTEN {CHANNEL}")
                 while not stop.is_set():
                     yield build_all()
+                    if time.monotonic() >= next_sweep:
+                        # A few seconds of rendering what has no rendering, between builds,
+                        # until nothing is left; then a look every SWEEP_SECONDS.
+                        if render_missing(max_seconds=poll_seconds / 2):
+                            continue
+                        next_sweep = time.monotonic() + SWEEP_SECONDS
                     for _ in listener.notifies(timeout=poll_seconds, stop_after=1):
                         pass
         except (psycopg.OperationalError, OperationalError, InterfaceError) as error:
@@ -150,6 +180,9 @@ def _announce(marks: list[ChangeMark]) -> int:
             public |= others
             announced |= others
             content[resource] |= parents & public & announced
+        if resource == "incidents":
+            # The stored renderings change with the entries that announce them.
+            rendered.refresh(candidates)
         retracted = _retracted(resource, announced - public)
         merged = _merged(resource, announced - public)
         for object_id in sorted(candidates):

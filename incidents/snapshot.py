@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, CharField, Func, Max, OuterRef
+from django.db.models import BooleanField, CharField, Func, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from config.api.version import API_VERSION
@@ -133,6 +133,17 @@ def _walk(queryset, columns: list[str]) -> Iterator[list[tuple]]:
         last = rows[-1][0]
 
 
+INCIDENT_COLUMNS = [
+    *INCIDENT_FIELDS,
+    "graded_at_iso",
+    "status",
+    "published_at_iso",
+    "summary",
+    "civilian_figures_override_reason",
+    "public_parent_id",
+    "created_at_iso",
+    "updated_at_iso",
+]
 QUOTE_COLUMNS = [
     "id",
     "text",
@@ -454,27 +465,26 @@ class _Reader:
             yield records
 
     def incident_batches(self) -> Iterator[list[dict]]:
-        columns = [
-            *INCIDENT_FIELDS,
-            "graded_at_iso",
-            "status",
-            "published_at_iso",
-            "summary",
-            "civilian_figures_override_reason",
-            "public_parent_id",
-            "created_at_iso",
-            "updated_at_iso",
-        ]
-        incidents = _instants(
+        for rows in _walk(self.public_incidents(), INCIDENT_COLUMNS):
+            yield self.incidents(rows, INCIDENT_COLUMNS)
+            self.sources.clear()
+
+    def public_incidents(self):
+        return _instants(
             self.objects(Incident).public().for_listing(),
             "graded_at",
             "published_at",
             "created_at",
             "updated_at",
         )
-        for rows in _walk(incidents, columns):
-            yield self.incidents(rows, columns)
-            self.sources.clear()
+
+    def incidents_among(self, ids: list[int]) -> list[dict]:
+        """The public ones of the incidents ``ids`` (sorted), as their details show them."""
+        incidents = self.public_incidents().filter(_among(Incident, "id", ids)).order_by("pk")
+        rows = list(incidents.values_list(*INCIDENT_COLUMNS))
+        records = self.incidents(rows, INCIDENT_COLUMNS) if rows else []
+        self.sources.clear()
+        return records
 
     def incidents(self, rows: list[tuple], columns: list[str]) -> list[dict]:
         ids = [row[0] for row in rows]
@@ -538,13 +548,19 @@ class _Reader:
 
     def claims(self, ids: list[int]) -> dict[int, tuple]:
         """Each incident's involvements, casualty reports, statements and facts as its detail
-        shows them, and its ``_Evidence``. The incidents are the batch's, a range of ids:
-        the claims of the range's other incidents are read and left out."""
+        shows them, and its ``_Evidence``. The incidents ``ids`` (sorted) are a batch's, a
+        range of ids whose other incidents' claims are read and left out, or a few scattered
+        ones (the feed's worker rendering what a write changed), read by id."""
         found = {pk: ([], [], [], [], _Evidence()) for pk in ids}
-        within = {"incident_id__gte": ids[0], "incident_id__lte": ids[-1]}
+
+        def within(model):
+            if ids[-1] - ids[0] < 4 * len(ids):
+                return Q(incident_id__gte=ids[0], incident_id__lte=ids[-1])
+            return _among(model, "incident_id", ids)
+
         involvements = list(
             self.objects(Involvement)
-            .filter(**within)
+            .filter(within(Involvement))
             .order_by("incident_id", "id")
             .values_list(
                 "incident_id", "id", "actor_id", "role", "attributed_by_id", "note", "quote_id"
@@ -552,7 +568,7 @@ class _Reader:
         )
         reports = list(
             self.objects(CasualtyReport)
-            .filter(**within)
+            .filter(within(CasualtyReport))
             .order_by("incident_id", "id")
             .values_list(
                 "incident_id",
@@ -569,7 +585,7 @@ class _Reader:
         )
         statements = list(
             Statement.incidents.through.objects.using(self.using)
-            .filter(statement__deleted_at__isnull=True, **within)
+            .filter(within(Statement.incidents.through), statement__deleted_at__isnull=True)
             .annotate(denied_shown=published_incident("statement__denies__incident_id"))
             .order_by("incident_id", "-statement__said_on", "-statement_id")
             .values_list(
@@ -587,7 +603,7 @@ class _Reader:
         )
         facts = list(
             self.objects(IncidentFact)
-            .filter(**within)
+            .filter(within(IncidentFact))
             .order_by("incident_id", "fact", "id")
             .values_list("incident_id", "id", "fact", "note", "quote_id")
         )

@@ -177,6 +177,11 @@ def etag_of(data) -> str:
     return '"' + hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:32] + '"'
 
 
+def matches_if_none_match(request, etag: str) -> bool:
+    """Whether the request's If-None-Match names ``etag``: the client holds this version."""
+    return etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+
+
 def representation_etag(request, data) -> str:
     """The ETag of ``data`` in the media type the request accepted. JSON's is the data's own,
     the version a write names in If-Match; another media type's (JSON-LD) is its own, so that
@@ -276,7 +281,7 @@ class LedgerViewSet(StrictParamsMixin, viewsets.ModelViewSet):
 
     def with_etag(self, request, response):
         etag = representation_etag(request, response.data)
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        if matches_if_none_match(request, etag):
             return Response(status=304, headers={"ETag": etag})
         response["ETag"] = etag
         return response

@@ -4,7 +4,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
@@ -40,6 +40,7 @@ from config.api.views import (
     id_or_slug_parameter,
     id_parameter,
     if_match_parameter,
+    matches_if_none_match,
     reason_parameter,
 )
 from config.replicas import replica_health
@@ -67,6 +68,7 @@ from incidents.models import (
     Involvement,
     Statement,
 )
+from incidents.rendered import stored_detail
 from sources.choices import SourceKind
 
 EXPORT_CHUNK = 2000
@@ -210,6 +212,9 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         return serializers.IncidentWrittenSerializer
 
     def retrieve(self, request, *args, **kwargs):
+        stored = self._stored_detail(request)
+        if stored is not None:
+            return stored
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
@@ -223,6 +228,33 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             status=301,
             headers={"Location": location},
         )
+
+    def _stored_detail(self, request) -> HttpResponse | None:
+        """The public's plain JSON read of a public incident from its stored rendering
+        (incidents/rendered.py): the general path's bytes and ETag, without building them.
+        None (take the general path) for editors, JSON-LD or indented JSON, any parameter,
+        and an incident that is not public or not rendered (a write is being rendered)."""
+        if (
+            request.query_params
+            or request.accepted_media_type != JSONRenderer.media_type
+            or self.is_editor()
+        ):
+            return None
+        value = self.kwargs[self.lookup_url_kwarg]
+        if not value.isdigit():
+            found = stored_detail({"slug": value})
+        elif len(value) < len(str(MAX_ID)):
+            found = stored_detail({"pk": int(value)})
+        else:
+            return None
+        if found is None:
+            return None
+        detail, etag = found
+        if matches_if_none_match(request, etag):
+            return Response(status=304, headers={"ETag": etag})
+        response = HttpResponse(detail, content_type=JSONRenderer.media_type)
+        response["ETag"] = etag
+        return response
 
     def _survivor_of(self, value: str) -> Incident | None:
         """The incident a merged one (by id or slug) was merged into, if the reader may see

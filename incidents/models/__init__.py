@@ -26,6 +26,7 @@ from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
 from .incidents import Incident, IncidentAlias, IncidentQuerySet, published_incident
 from .links import IncidentActor
+from .rendered import RenderedIncident
 from .review import ImportBatch, Revision
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "IncidentFact",
     "IncidentQuerySet",
     "Involvement",
+    "RenderedIncident",
     "SoftDeletable",
     "Statement",
     "StatementQuerySet",

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from incidents.changes import build_all, follow
+from incidents.changes import build_all, follow, render_missing
 
 
 class Command(BaseCommand):
@@ -12,7 +12,8 @@ class Command(BaseCommand):
         "--follow, keep doing it as writes commit (woken by the database, and every "
         "--poll-seconds anyway) until stopped: run one such worker beside the web servers, "
         "as reading /api/changes builds nothing. The first run on a loaded ledger announces "
-        "every public record at once."
+        "every public record at once. Each run also renders the public incidents that have "
+        "no stored rendering yet (a ledger from before the table: minutes for a million)."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +38,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         made = build_all(max_seconds)
         self.stdout.write(f"{made:,} feed entries made in {time.monotonic() - started:.1f} s.")
+        started = time.monotonic()
+        rendered = render_missing(max_seconds)
+        self.stdout.write(
+            f"{rendered:,} public incidents rendered in {time.monotonic() - started:.1f} s."
+        )
 
     def _follow(self, poll_seconds: float) -> None:
         self.stdout.write(f"Building the feed as writes commit (polling every {poll_seconds} s).")

@@ -1,0 +1,118 @@
+"""Keeping ``RenderedIncident`` rows: each public incident's detail and list row as stored bytes.
+
+A trigger withdraws a row in the transaction of a write that touches the incident (migration
+0030). The feed's worker renders rows again in the transaction that announces the changes
+(``refresh``, from ``incidents.changes``), so an entry on ``/api/changes`` is never ahead of
+the rendering a reader gets; and it renders any public incident that has no row (``sweep``: a
+ledger that predates the table, or a row a race left out). Rendering goes through the
+snapshot's set-based reader, which tests/api/test_snapshot.py holds to the detail endpoint,
+and the same JSON renderer as a response: the stored bytes are the general path's bytes, and
+tests/api/test_rendered.py compares them after random curated writes.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Exists, OuterRef
+from rest_framework.renderers import JSONRenderer
+
+from incidents.api.serializers import INCIDENT_FIELDS
+from incidents.models import Incident, RenderedIncident
+from incidents.snapshot import BATCH, _Reader
+
+logger = logging.getLogger(__name__)
+_render = JSONRenderer().render
+TABLE = RenderedIncident._meta.db_table
+
+
+def etag(body: bytes) -> str:
+    """The ETag of a JSON body, as ``config.api.views.etag_of`` makes it from the data."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def list_row(detail: dict) -> dict:
+    """The incident's row of the list (``IncidentSerializer.row``) from its detail."""
+    row = {name: detail[name] for name in INCIDENT_FIELDS}
+    parent = detail["parent"]
+    row.update(
+        status=detail["status"],
+        published_at=detail["published_at"],
+        parent_id=None if parent is None else parent["id"],
+        actors=[
+            {
+                **{name: claim["actor"][name] for name in ("id", "slug", "name", "kind")},
+                "role": claim["role"],
+                "attributed_by": (claim["attributed_by"] or {}).get("slug"),
+            }
+            for claim in detail["involvements"]
+        ],
+        created_at=detail["created_at"],
+        updated_at=detail["updated_at"],
+    )
+    return row
+
+
+def stored_detail(lookup: dict) -> tuple[str, str] | None:
+    """The stored detail and ETag of the public incident ``lookup`` finds (``{"pk": 1}``,
+    ``{"slug": "..."}``), if it is public and rendered: one statement, on the database the
+    router gives public reads. Public is decided by ``Incident.objects.public()`` in the same
+    statement, so a rendering never outlives its incident's publication."""
+    public = Incident.objects.public().filter(**lookup).values("pk")
+    found = RenderedIncident.objects.filter(incident_id__in=public).values_list("detail", "etag")
+    return next(iter(found), None)
+
+
+def refresh(ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
+    """Render again those of the incidents ``ids`` that are public and drop the rows of the
+    others; return how many were rendered."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE incident_id = ANY(%s)", [ids])
+    reader, rendered = _Reader(using), 0
+    for start in range(0, len(ids), BATCH):
+        rendered += _store(reader.incidents_among(ids[start : start + BATCH]), using)
+    return rendered
+
+
+def sweep(after: int = 0, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
+    """Render the first batch of public incidents after id ``after`` that have no row;
+    return how many were rendered and the last id looked at (0: none was left)."""
+    missing = list(
+        Incident.objects.using(using)
+        .public()
+        .filter(pk__gt=after)
+        .filter(~Exists(RenderedIncident.objects.filter(incident_id=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    if not missing:
+        return 0, 0
+    return _store(_Reader(using).incidents_among(missing), using), missing[-1]
+
+
+def _store(records: list[dict], using: str) -> int:
+    if not records:
+        return 0
+    details = [_render(record) for record in records]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {TABLE} (incident_id, start_date, detail, etag, item)
+            SELECT * FROM unnest(%s::bigint[], %s::date[], %s::text[], %s::text[], %s::text[])
+            ON CONFLICT (incident_id) DO UPDATE SET start_date = excluded.start_date,
+                detail = excluded.detail, etag = excluded.etag, item = excluded.item,
+                rendered_at = now()
+            """,
+            [
+                [record["id"] for record in records],
+                [record["start_date"] for record in records],
+                [body.decode() for body in details],
+                [etag(body) for body in details],
+                [_render(list_row(record)).decode() for record in records],
+            ],
+        )
+    return len(records)
