@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, CharField, Func, Max, OuterRef, Q
+from django.db.models import BooleanField, CharField, Func, Max, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 
 from config.api.version import API_VERSION
@@ -36,6 +36,7 @@ from incidents.models import (
     Incident,
     IncidentFact,
     Involvement,
+    RenderedIncident,
     Statement,
     published_incident,
 )
@@ -44,6 +45,7 @@ from sources.context import context_annotations, cut_words
 from sources.models import Quote, Source
 
 BATCH = 2_000
+STORED_BATCH = 5_000  # stored renderings read at a time (a few MB)
 RESOURCES = ["actors", "sources", "quotes", "statements", "casualty-reports", "incidents"]
 """The feed's resource names, in the stream's order: what a record names comes before it."""
 
@@ -79,17 +81,17 @@ def snapshot_chunks(using: str) -> Iterator[bytes]:
         for resource in RESOURCES:
             counts[resource] = 0
             prefix = f'{{"kind":"{resource}","record":'
-            batches = reader.batches(resource)
+            batches = reader.texts(resource)
             while True:
                 # The records hold no cycles, and the collector's passes over them (and over
                 # the whole heap) took a fifth of the time: it is off while a batch is made.
                 gc.disable()
                 try:
-                    records = next(batches, None)
-                    if records is None:
+                    texts = next(batches, None)
+                    if texts is None:
                         break
-                    counts[resource] += len(records)
-                    chunk = "".join([f"{prefix}{_encode(record)}}}\n" for record in records])
+                    counts[resource] += len(texts)
+                    chunk = "".join([f"{prefix}{text}}}\n" for text in texts])
                 finally:
                     gc.enable()
                 yield chunk.encode()
@@ -120,15 +122,15 @@ def _date(value):
     return None if value is None else value.isoformat()
 
 
-def _walk(queryset, columns: list[str]) -> Iterator[list[tuple]]:
+def _walk(queryset, columns: list[str], batch: int = BATCH) -> Iterator[list[tuple]]:
     """The rows of ``queryset`` as ``columns`` (the first is the id), in id order, a batch at
     a time: each batch a range scan of the primary key from where the last one stopped."""
     last = 0
     while True:
-        rows = list(queryset.filter(pk__gt=last).order_by("pk").values_list(*columns)[:BATCH])
+        rows = list(queryset.filter(pk__gt=last).order_by("pk").values_list(*columns)[:batch])
         if rows:
             yield rows
-        if len(rows) < BATCH:
+        if len(rows) < batch:
             return
         last = rows[-1][0]
 
@@ -196,6 +198,29 @@ class _Reader:
         with connections[self.using].cursor() as cursor:
             cursor.execute("SELECT now()")
             return cursor.fetchone()[0]
+
+    def texts(self, resource: str) -> Iterator[list[str]]:
+        """The public records of ``resource`` as JSON texts, a batch at a time, in id order.
+        An incident's is its stored rendering (incidents/rendered.py), rendered here only if
+        it has none yet."""
+        if resource == "incidents":
+            return self.stored_incidents()
+        return ([_encode(record) for record in records] for records in self.batches(resource))
+
+    def stored_incidents(self) -> Iterator[list[str]]:
+        stored = RenderedIncident.objects.using(self.using).filter(incident_id=OuterRef("pk"))
+        incidents = (
+            self.objects(Incident).public().annotate(stored=Subquery(stored.values("detail")))
+        )
+        for rows in _walk(incidents, ["pk", "stored"], batch=STORED_BATCH):
+            missing = [pk for pk, text in rows if text is None]
+            if missing:
+                made = {}
+                for start in range(0, len(missing), BATCH):
+                    for record in self.incidents_among(missing[start : start + BATCH]):
+                        made[record["id"]] = _encode(record)
+                rows = [(pk, made[pk] if text is None else text) for pk, text in rows]
+            yield [text for _, text in rows]
 
     def batches(self, resource: str) -> Iterator[list[dict]]:
         return {
