@@ -311,13 +311,13 @@ class Reader(threading.Thread):
 
 def wait_for_fanout(url: str, before: int, expected: set[int]) -> tuple[float, int]:
     """Wait until the feed has announced every incident of ``expected`` after the entry
-    ``before``, or until no mark is left and nothing more comes; the moment it saw that
-    (perf_counter) and how many incident entries were made."""
+    ``before``, or until no mark is left and no entry has come for 5 s; the moment it saw
+    that (perf_counter) and how many incident entries were made."""
     import psycopg
 
     deadline = time.monotonic() + FANOUT_TIMEOUT
     quiet_since = None
-    made = 0
+    made = last = 0
     with psycopg.connect(url, autocommit=True) as conn:
         while time.monotonic() < deadline:
             marks, made = conn.execute(
@@ -327,13 +327,14 @@ def wait_for_fanout(url: str, before: int, expected: set[int]) -> tuple[float, i
             ).fetchone()
             if made >= len(expected):
                 return time.perf_counter(), made
-            if marks == 0:
-                # Built, but short of the count: give a late build 5 s, then report that.
+            if marks == 0 and made == last:
+                # Built, but short of the count: 5 s more without progress, then report that.
                 quiet_since = quiet_since or time.monotonic()
                 if time.monotonic() - quiet_since > 5:
                     return time.perf_counter(), made
             else:
                 quiet_since = None
+            last = made
             time.sleep(POLL_SECONDS)
     log(f"the fan-out did not end within {FANOUT_TIMEOUT:.0f} s")
     return time.perf_counter(), made
