@@ -40,6 +40,7 @@ from tests.bench.run import (
     RESULTS,
     ROOT,
     _redis_answers,
+    cpu_seconds,
     database_url,
     ensure_database,
     free_port,
@@ -49,6 +50,7 @@ from tests.bench.run import (
     production_env,
     psql,
     start,
+    tree,
 )
 
 REPEATS = int(os.environ.get("BENCH_WRITES", "200"))
@@ -340,7 +342,7 @@ def wait_for_fanout(url: str, before: int, expected: set[int]) -> tuple[float, i
     return time.perf_counter(), made
 
 
-def measure_rename(url: str, port: int, api: Api, actor: dict) -> dict:
+def measure_rename(url: str, port: int, api: Api, actor: dict, feed_pid: int) -> dict:
     ids = affected(url, actor["id"])
     expected = set(ids)
     sample = ids[:: max(1, len(ids) // 200)]
@@ -360,6 +362,7 @@ def measure_rename(url: str, port: int, api: Api, actor: dict) -> dict:
         before = psql(url, "SELECT coalesce(max(id), 0) FROM incidents_change")[0][0]
         reader = Reader(port, sample, json.dumps(name, ensure_ascii=False).encode())
         reader.start()
+        feed_cpu = cpu_seconds(tree(feed_pid))
         sent = time.perf_counter()
         ms, status, _, content = api.timed("PATCH", path, {"name": name}, **{"If-Match": etag})
         answered = time.perf_counter()
@@ -367,6 +370,7 @@ def measure_rename(url: str, port: int, api: Api, actor: dict) -> dict:
             reader.stop.set()
             raise SystemExit(f"rename: {status} {content[:300]!r}")
         done, made = wait_for_fanout(url, before, expected)
+        feed_cpu = cpu_seconds(tree(feed_pid)) - feed_cpu
         reader.stop.set()
         reader.join()
         announced = {
@@ -392,6 +396,8 @@ def measure_rename(url: str, port: int, api: Api, actor: dict) -> dict:
                 "patch_ms": round(ms, 1),
                 "fanout_ms": round((done - answered) * 1000, 1),
                 "incident_entries": made,
+                # The worker's own process, not its PostgreSQL backend.
+                "feed_worker_cpu_ms": round(feed_cpu * 1000),
                 "affected_not_announced": gone,
                 "reads_during_fanout": len(in_fanout),
             }
@@ -464,7 +470,7 @@ def main() -> None:
             "patch": measure_patch(api, chosen["patch"]).report(),
             "claim": measure_claims(api, chosen["claim"], chosen["investigator"]).report(),
             "publish": measure_publish(api, chosen["drafts"]).report(),
-            "rename": measure_rename(url, port, api, chosen["actor"]),
+            "rename": measure_rename(url, port, api, chosen["actor"], servers[1].pid),
         }
     finally:
         for process in reversed(servers):
@@ -529,6 +535,12 @@ def print_table(report: dict) -> None:
         f"n {reads['during_fanout']['n']}, {reads['during_fanout_showing_new_name']} showing "
         f"the new name). Affected incidents the feed did not announce: "
         f"{rename['affected_not_announced']}."
+    )
+    cpu = [run["feed_worker_cpu_ms"] for run in rename["runs"]]
+    entries = [run["incident_entries"] for run in rename["runs"]]
+    print(
+        f"Each rename's fan-out: {', '.join(map(str, entries))} incident entries; the feed "
+        f"worker's process used {', '.join(map(str, cpu))} ms of CPU."
     )
 
 
