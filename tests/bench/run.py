@@ -19,7 +19,8 @@
 
 Environment: BENCH_INCIDENTS, BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_DATABASE
 (a database name on DATABASE_URL's server, or on the embedded server), BENCH_WORKERS,
-BENCH_ONLY=snapshot (measure the snapshot alone).
+BENCH_ONLY=snapshot (measure the snapshot alone), BENCH_ONLY=writes (the curation writes'
+costs instead: tests/bench/writes.py).
 """
 
 import json
@@ -62,16 +63,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def database_url() -> str:
-    """The bench database's URL, on DATABASE_URL's server or on the embedded one."""
+def database_url(name: str = DATABASE) -> str:
+    """The URL of the database ``name`` (the bench database's by default), on DATABASE_URL's
+    server or on the embedded one."""
     if base := os.environ.get("DATABASE_URL"):
         scheme, netloc, _, query, _ = urlsplit(base)
-        return urlunsplit((scheme, netloc, "/" + DATABASE, query, ""))
+        return urlunsplit((scheme, netloc, "/" + name, query, ""))
     sys.path.insert(0, str(ROOT))
     from config.embedded_postgres import database_settings
 
     settings = database_settings(ROOT / ".pgdata")
-    return f"postgresql://postgres@/{DATABASE}?host={settings['HOST']}"
+    return f"postgresql://postgres@/{name}?host={settings['HOST']}"
 
 
 def psql(url: str, sql: str):
@@ -391,21 +393,7 @@ def main() -> None:
     ops = operations(url)
     load_before = os.getloadavg()
     ports = {name: free_port() for name in ("project", "baseline", "limit")}
-    production = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
-        "DATABASE_POOL_SIZE": "4",
-        "ANON_RATE": "100000000/min",
-        "LOG_LEVEL": "WARNING",
-        "GUNICORN_WORKERS": WORKERS,
-        "PORT": str(ports["project"]),
-        # A snapshot of a large ledger streams for minutes; a sync worker that outlives the
-        # timeout mid-response is killed (README, "Snapshot").
-        "GUNICORN_TIMEOUT": "3600",
-    }
+    production = production_env(url, ports["project"])
     manage(url, "collectstatic", "--no-input", "-v0", **production)
     commands = {
         "project": [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
@@ -443,6 +431,26 @@ def main() -> None:
     out.write_text(json.dumps(report, indent=2) + "\n")
     print_table(report)
     log(f"results written to {out.relative_to(ROOT)}")
+
+
+def production_env(url: str, port: int) -> dict:
+    """The environment of the service as in production, on ``url``, serving ``port``."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+        "DATABASE_POOL_SIZE": "4",
+        "ANON_RATE": "100000000/min",
+        "USER_RATE": "100000000/min",
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_WORKERS": WORKERS,
+        "PORT": str(port),
+        # A snapshot of a large ledger streams for minutes; a sync worker that outlives the
+        # timeout mid-response is killed (README, "Snapshot").
+        "GUNICORN_TIMEOUT": "3600",
+    }
 
 
 def rss(pid: int) -> list[float]:
@@ -697,4 +705,10 @@ def _cpu(run: dict) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    if os.environ.get("BENCH_ONLY") == "writes":
+        sys.path.insert(0, str(ROOT))
+        from tests.bench.writes import main as measure_writes
+
+        measure_writes()
+    else:
+        main()
