@@ -56,9 +56,9 @@ def test_incident_csv_export_runs_2_queries_whatever_the_number_of_rows(
 ):
     make_public("incident", rows - 1)
 
-    # Expect 2 queries (per chunk of 2,000 incidents):
-    # * open a server-side cursor on the published incidents
-    # * retrieve the chunk's involvements with their actors
+    # Expect 2 queries (per chunk of 2,000 incidents; incidents/api/exporting.py):
+    # * the chunk's ids, from the listing index
+    # * the chunk's rows, with their actors and dataset records
     with django_assert_num_queries(2):
         response = api_client.get(reverse("incident-list"), {"format": "csv"})
         assert len(csv_rows(response)) == rows
