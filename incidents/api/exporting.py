@@ -2,12 +2,13 @@
 
 A million-row export used to run one server-side cursor (WITH HOLD: PostgreSQL materialises
 every row before the first leaves) and build model instances and serializer rows for each.
-Here each chunk is its own short statement: the next ``CHUNK`` ids in list order (start date
+Here each chunk is a few short statements: the next ``CHUNK`` ids in list order (start date
 and id, newest first) after the last chunk's, walked from an index (the listing index, or for
 `?actor=X` the actor-incident index as incidents/api/listing.py walks it); then their rows as
-the list shows them, built by PostgreSQL (``LIST_ROW_SQL``). The first chunk leaves at once and
-memory stays flat. The rows are the list serializer's dicts exactly, so every renderer writes
-the same bytes as before; tests/api/test_fast_exports.py compares them with the general path.
+the list shows them, built by PostgreSQL (``LIST_ROW_SQL``), and for the CSV their dataset
+records. The first chunk leaves at once and memory stays flat. The rows are the list
+serializer's dicts exactly, so every renderer writes the same bytes as before;
+tests/api/test_fast_exports.py compares them with the general path.
 
 Chunks are separate statements, not one snapshot: an incident published while an export
 streams may or may not be in it, as with paging through the list.
@@ -32,25 +33,23 @@ FIRST_CHUNK = 250  # the first bytes leave after 250 rows' reading, not 2,000
 # list order, those after ``after`` (None: from the first) less the first ``skip``.
 Keys = Callable[[tuple | None, int, int], list[tuple]]
 
-# The body of the dataset record (ACLED's, GED's) that a live involvement or casualty report of
-# incident `i` quotes, the first by source: the CSV's coded columns (views.DATASET_RECORD).
-_DATASET_BODY_SQL = """
-coalesce(
-    (
-        SELECT s.body FROM incidents_involvement AS v
-        JOIN sources_quote AS q ON q.id = v.quote_id
-        JOIN sources_source AS s ON s.id = q.source_id
-        WHERE v.incident_id = i.id AND v.deleted_at IS NULL AND s.kind = 'dataset'
-        ORDER BY q.source_id LIMIT 1
-    ),
-    (
-        SELECT s.body FROM incidents_casualtyreport AS c
-        JOIN sources_quote AS q ON q.id = c.quote_id
-        JOIN sources_source AS s ON s.id = q.source_id
-        WHERE c.incident_id = i.id AND c.deleted_at IS NULL AND s.kind = 'dataset'
-        ORDER BY q.source_id LIMIT 1
-    )
-)
+# The body of the dataset record (ACLED's, GED's) of each of the incidents %(ids)s that has one:
+# the record a live involvement quotes, else one a live casualty report quotes, the first by
+# source in each case (views.DATASET_RECORD, which the general path runs per row). One
+# statement for a chunk: a subquery per row cost twice as much.
+_DATASET_BODIES_SQL = """
+SELECT DISTINCT ON (incident_id) incident_id, body FROM (
+    SELECT v.incident_id, 0 AS claim, q.source_id, s.body FROM incidents_involvement AS v
+    JOIN sources_quote AS q ON q.id = v.quote_id
+    JOIN sources_source AS s ON s.id = q.source_id
+    WHERE v.incident_id = ANY(%(ids)s) AND v.deleted_at IS NULL AND s.kind = 'dataset'
+    UNION ALL
+    SELECT c.incident_id, 1, q.source_id, s.body FROM incidents_casualtyreport AS c
+    JOIN sources_quote AS q ON q.id = c.quote_id
+    JOIN sources_source AS s ON s.id = q.source_id
+    WHERE c.incident_id = ANY(%(ids)s) AND c.deleted_at IS NULL AND s.kind = 'dataset'
+) AS found
+ORDER BY incident_id, claim, source_id
 """
 
 _ROWS_SQL = """
@@ -115,8 +114,7 @@ def export_rows(
     A thread reads the next chunk, on a connection of its own, while the caller writes this one
     out: PostgreSQL and Python work on two cores at once. Inside a transaction (a test's),
     which another connection would not see, the chunks are read in turn instead."""
-    columns = LIST_ROW_SQL + (f", {_DATASET_BODY_SQL}" if coded else "")
-    sql = _ROWS_SQL.format(columns=columns)
+    sql = _ROWS_SQL.format(columns=LIST_ROW_SQL)
 
     def read(after, skip, left):
         """The rows of the chunk after the key ``after`` (None: the first, ``FIRST_CHUNK``
@@ -127,14 +125,16 @@ def export_rows(
         chunk = keys(after, skip, size)
         if not chunk:
             return [], None, left
+        ids = [pk for _, pk in chunk]
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [[pk for _, pk in chunk]])
-            fetched = cursor.fetchall()
+            cursor.execute(sql, [ids])
+            rows = [list_row(values) for values in cursor.fetchall()]
+            if coded:
+                cursor.execute(_DATASET_BODIES_SQL, {"ids": ids})
+                bodies = dict(cursor.fetchall())
+                for row in rows:
+                    row["dataset_record"] = coded_fields(bodies.get(row["id"]))
         left = None if left is None else left - len(chunk)
-        rows = [list_row(values) for values in fetched]
-        if coded:
-            for row, values in zip(rows, fetched, strict=True):
-                row["dataset_record"] = coded_fields(values[-1])
         return rows, None if len(chunk) < size or left == 0 else chunk[-1], left
 
     reader = None
