@@ -1,8 +1,9 @@
 """gunicorn settings for production: `gunicorn -c config/gunicorn.py config.wsgi`.
 
 Each setting can be overridden by its environment variable. The service is CPU-bound on
-PostgreSQL and Python alike (see PERFORMANCE.md), so sync workers, about two per core, each
-with a small pool of database connections (DATABASE_POOL_SIZE), is the measured sweet spot.
+PostgreSQL and Python alike (see PERFORMANCE.md), so about two workers per core, each with a
+few threads and a small pool of database connections (DATABASE_POOL_SIZE), is the measured
+sweet spot.
 """
 
 import multiprocessing
@@ -30,7 +31,16 @@ def _control_socket(bind: str) -> str:
 
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or _control_socket(bind)
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
-worker_class = "sync"
+# Threaded workers: a request runs in one of the worker's threads while its main thread keeps
+# telling the arbiter it lives, so a response that streams for longer than `timeout` (a
+# snapshot, a large export) completes; a sync worker busy with one is killed mid-stream.
+# `timeout` then bounds a worker whose main loop is stuck, not a request's length. Each thread
+# has its own database connection (from the pool when DATABASE_POOL_SIZE is set, which should
+# then be at least twice `threads`: an export reads on a second one, and a thread waits for a
+# free one). Measured in README, "gunicorn".
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# (gunicorn turns "sync" into "gthread" when threads > 1: GUNICORN_WORKER_CLASS=sync means one.)
+threads = int(os.environ.get("GUNICORN_THREADS", "2")) if worker_class == "gthread" else 1
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

@@ -82,32 +82,39 @@ def _columns() -> str:
     )
 
 
+# The list row of incident `i`, column by column as ``list_row`` names them: the facts, then
+# its status, publication, public parent, actors (PostgreSQL builds the list) and timestamps.
+LIST_ROW_SQL = f"""
+    {_columns()},
+    i.status,
+    {_iso("i.published_at")},
+    -- A scalar subquery, one probe of the primary key per row: the planner may turn an
+    -- EXISTS into a hash of every published incident, which a page of 50 rows does not need.
+    (
+        SELECT parent.id FROM incidents_incident AS parent
+        WHERE parent.id = i.parent_id AND parent.status = 'published'
+          AND parent.deleted_at IS NULL
+    ) AS public_parent_id,
+    (
+        SELECT coalesce(json_agg(json_build_object(
+            'id', a.id, 'slug', a.slug, 'name', a.name, 'kind', a.kind, 'role', v.role,
+            'attributed_by', b.slug
+        ) ORDER BY v.id), '[]')
+        FROM incidents_involvement AS v JOIN incidents_actor AS a ON a.id = v.actor_id
+        LEFT JOIN incidents_actor AS b ON b.id = v.attributed_by_id
+        WHERE v.incident_id = i.id AND v.deleted_at IS NULL
+    ),
+    {_iso("i.created_at")},
+    {_iso("i.updated_at")}
+"""
+
 ACTOR_PAGE_SQL = f"""
 WITH RECURSIVE {ACTOR_TREE_CTE},
 ids AS (SELECT array_agg(id) AS ids FROM tree),
 {PUBLIC_PAGE_CTES}
 SELECT counted.n, rows.*
 FROM counted LEFT JOIN LATERAL (
-    SELECT
-        {_columns()},
-        i.status,
-        {_iso("i.published_at")},
-        CASE WHEN EXISTS (
-            SELECT 1 FROM incidents_incident AS parent
-            WHERE parent.id = i.parent_id AND parent.status = 'published'
-              AND parent.deleted_at IS NULL
-        ) THEN i.parent_id END,
-        (
-            SELECT coalesce(json_agg(json_build_object(
-                'id', a.id, 'slug', a.slug, 'name', a.name, 'kind', a.kind, 'role', v.role,
-                'attributed_by', b.slug
-            ) ORDER BY v.id), '[]')
-            FROM incidents_involvement AS v JOIN incidents_actor AS a ON a.id = v.actor_id
-            LEFT JOIN incidents_actor AS b ON b.id = v.attributed_by_id
-            WHERE v.incident_id = i.id AND v.deleted_at IS NULL
-        ),
-        {_iso("i.created_at")},
-        {_iso("i.updated_at")}
+    SELECT {LIST_ROW_SQL}
     FROM page JOIN incidents_incident AS i ON i.id = page.incident_id
 ) AS rows ON true
 ORDER BY rows.start_date COLLATE "C" DESC, rows.id DESC
@@ -130,10 +137,11 @@ def public_incidents_of(terms: list[str], offset: int, limit: int, cap: int):
         )
         rows = cursor.fetchall()
     count = rows[0][0]
-    return count, [_row(row) for row in rows if row[1] is not None]  # no page: one NULL row
+    return count, [list_row(row[1:]) for row in rows if row[1] is not None]  # no page: NULL
 
 
-def _row(row: tuple) -> dict:
-    data = dict(zip(_NAMES, row[1 : _FACTS + 5], strict=True))
-    data["created_at"], data["updated_at"] = row[_FACTS + 5 :]
+def list_row(row: tuple) -> dict:
+    """The list's row (the list serializer's dict) of the ``LIST_ROW_SQL`` columns ``row``."""
+    data = dict(zip(_NAMES, row[: _FACTS + 4], strict=True))
+    data["created_at"], data["updated_at"] = row[_FACTS + 4 : _FACTS + 6]
     return data

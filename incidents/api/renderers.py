@@ -57,18 +57,14 @@ CHUNK_SIZE = 64 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_cell(value) -> str:
-    """A value as a spreadsheet-safe cell: text that a spreadsheet would run as a formula
-    (starting with = + - @, tab or carriage return) is prefixed with a quote mark (OWASP)."""
-    if value is None:
-        return ""
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+_CSV_NAMES = [name for name, _ in CSV_COLUMNS]
+_CODED_NAMES = [(f"dataset_{name}", name) for name, *_ in CODED_FIELDS]
 
 
 def csv_row(row: dict) -> list[str]:
+    """The CSV cells of a list row, spreadsheet-safe: text that a spreadsheet would run as a
+    formula (starting with = + - @, tab or carriage return) is prefixed with a quote mark
+    (OWASP); None is empty. (A million-row export spends most of its time here.)"""
     flat = dict(row)
     flat["weapons"] = "; ".join(row["weapons"])
     flat["other_countries"] = "; ".join(row["other_countries"])
@@ -76,9 +72,14 @@ def csv_row(row: dict) -> list[str]:
     flat["actor_slugs"] = "; ".join(a["slug"] for a in row["actors"])
     coded = row.get("dataset_record") or {}
     flat["dataset"] = coded.get("dataset", "")
-    for name, *_ in CODED_FIELDS:
-        flat[f"dataset_{name}"] = coded.get(name, "")
-    return [csv_cell(flat[name]) for name, _ in CSV_COLUMNS]
+    for column, name in _CODED_NAMES:
+        flat[column] = coded.get(name, "")
+    return [
+        ("'" + value if value.startswith(FORMULA_START) else value)
+        if isinstance(value, str)
+        else ("" if value is None else str(value))
+        for value in map(flat.__getitem__, _CSV_NAMES)
+    ]
 
 
 def _involved(actor: dict) -> str:

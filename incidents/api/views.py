@@ -46,6 +46,7 @@ from config.api.views import (
 from config.replicas import replica_health
 from incidents import services
 from incidents.api import filters, serializers
+from incidents.api.exporting import Keys, actor_keys, export_rows, queryset_keys
 from incidents.api.listing import public_incidents_of
 from incidents.api.renderers import (
     CSV_COLUMNS,
@@ -101,6 +102,7 @@ def _with_coded_fields(chunk, rows, coded: bool):
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
+LIST_ORDER = tuple(Incident._meta.ordering)
 
 JSONLD_DESCRIPTION = (
     "The same incident as JSON-LD (`Accept: application/ld+json` or `?format=jsonld`): a "
@@ -444,23 +446,21 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             return super().list(request, *args, **kwargs)
         incidents = self.filter_queryset(self.get_queryset())
         params = request.query_params
+        offset, limit = 0, None
         if "limit" in params or "offset" in params:
             offset = self.paginator.get_offset(request) if "offset" in params else 0
             limit = _export_limit(params.get("limit"))
-            incidents = incidents[offset : offset + limit] if limit else incidents[offset:]
+        exported = incidents
+        if offset or limit:
+            exported = incidents[offset : offset + limit] if limit else incidents[offset:]
         coded = renderer.format == "csv"
-        if coded:
-            # Each incident's dataset record, in the same query: its coded fields are columns.
-            incidents = incidents.annotate(dataset_record=DATASET_RECORD)
-        rows = (
-            row
-            for chunk in _chunks(incidents.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)
-            for row in _with_coded_fields(
-                chunk, serializers.IncidentSerializer(chunk, many=True).data, coded
-            )
-        )
+        keys = self.export_keys(incidents)
+        if keys is None:
+            rows = self.export_rows_of_serializers(exported, coded)
+        else:
+            rows = export_rows(keys, using=incidents.db, offset=offset, limit=limit, coded=coded)
         response = StreamingHttpResponse(
-            renderer.stream_incidents(incidents, rows),
+            renderer.stream_incidents(exported, rows),
             content_type=f"{renderer.media_type}; charset=utf-8",
         )
         name = f"incidents.{renderer.format}"
@@ -468,6 +468,36 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             name = f"incidents-{renderer.format}.csv"  # the ACLED and UCDP layouts
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+    def export_keys(self, incidents) -> "Keys | None":
+        """How an export in list order walks its incidents in keyset chunks
+        (incidents/api/exporting.py): `?actor=X` alone by the actor-incident index, like
+        ``actor_page``, any other filter through the ORM. None for another order (`ordering`,
+        `q`'s ranking): those take the general path, ``export_rows_of_serializers``."""
+        query = incidents.query
+        if tuple(query.order_by) not in ((), LIST_ORDER) or query.extra_order_by:
+            return None
+        params = self.request.query_params
+        if not self.is_editor() and params.get("actor") and not set(params) - ACTOR_PAGE_PARAMS:
+            terms = ACTOR_FILTER.field.clean(params["actor"])  # the filters have checked them
+            actor_ids = Actor.objects.db_manager(incidents.db).resolve_ids(*terms)
+            return actor_keys(actor_ids, incidents.db)
+        return queryset_keys(incidents)
+
+    @staticmethod
+    def export_rows_of_serializers(incidents, coded: bool):
+        """The list rows of ``incidents`` in any order, through model instances and the list
+        serializer: one server-side cursor over them all."""
+        if coded:
+            # Each incident's dataset record, in the same query: its coded fields are columns.
+            incidents = incidents.annotate(dataset_record=DATASET_RECORD)
+        return (
+            row
+            for chunk in _chunks(incidents.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)
+            for row in _with_coded_fields(
+                chunk, serializers.IncidentSerializer(chunk, many=True).data, coded
+            )
+        )
 
     def actor_page(self, request) -> "list[dict] | None":
         """The public's most common question, `?actor=X`, answered in one statement from the

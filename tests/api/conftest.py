@@ -8,8 +8,13 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from incidents.choices import ActorKind, CasualtyCategory, Fact, Population, Role, StatementKind
+from incidents.roles import EDITORS, sync_groups
 from sources.choices import SourceKind
 from tests import factories
 
@@ -157,3 +162,14 @@ def ariha(db) -> SimpleNamespace:
         incidents=[strike, campaign],
     )
     return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def editor_client(db) -> APIClient:
+    """An API client with an editor's token."""
+    sync_groups()
+    editor = get_user_model().objects.create_user(username="editor")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
+    return client

@@ -5,16 +5,11 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from knox.models import AuthToken
 from pyld import jsonld
 from pyld.documentloader.frozen import FrozenDocumentLoader
-from rest_framework.test import APIClient
 
 from incidents.jsonld import CONTEXT, CONTEXT_FILE, incident_document
-from incidents.roles import EDITORS, sync_groups
 from tests import factories
 from tests.api.helpers import error_attrs
 
@@ -90,16 +85,6 @@ def term_iri(term: str) -> str:
     iri = definition if isinstance(definition, str) else definition["@id"]
     prefix, _, local = iri.partition(":")
     return CONTEXT[prefix] + local
-
-
-@pytest.fixture
-def editor_client(db) -> APIClient:
-    sync_groups()
-    editor = get_user_model().objects.create_user(username="editor")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
-    return client
 
 
 @pytest.fixture

@@ -16,11 +16,13 @@
    ratios and each server's RSS per worker, and write everything to
    tests/bench/results/<time>.json.
 6. Read `/api/snapshot` to its end, plain and gzip: incidents/s, records/s and MB/s.
+7. Read CSV exports to their end (all incidents, and the largest actor's): rows/s and the time
+   to the first byte.
 
 Environment: BENCH_INCIDENTS, BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_DATABASE
 (a database name on DATABASE_URL's server, or on the embedded server), BENCH_WORKERS,
-BENCH_ONLY=snapshot (measure the snapshot alone), BENCH_ONLY=writes (the curation writes'
-costs instead: tests/bench/writes.py).
+BENCH_ONLY=snapshot or BENCH_ONLY=exports (measure the snapshot, or the CSV exports, alone),
+BENCH_ONLY=writes (the curation writes' costs instead: tests/bench/writes.py).
 """
 
 import json
@@ -50,7 +52,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 DATABASE = os.environ.get("BENCH_DATABASE", "ledger_bench")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
-SNAPSHOT_ONLY = os.environ.get("BENCH_ONLY") == "snapshot"
+ONLY = os.environ.get("BENCH_ONLY")
+SNAPSHOT_ONLY = ONLY in ("snapshot", "exports")  # the project's server alone
 
 
 def log(message: str) -> None:
@@ -384,12 +387,13 @@ def main() -> None:
         os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
     url = database_url()
     ensure_database(url)
-    subprocess.run(
-        [PYTHON, "-m", "tests.bench.limit", "build"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"},
-        check=True,
-    )
+    if not SNAPSHOT_ONLY:
+        subprocess.run(
+            [PYTHON, "-m", "tests.bench.limit", "build"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"},
+            check=True,
+        )
     ops = operations(url)
     load_before = os.getloadavg()
     ports = {name: free_port() for name in ("project", "baseline", "limit")}
@@ -415,7 +419,13 @@ def main() -> None:
         report = {"operations": {}}
         if not SNAPSHOT_ONLY:
             report = measure(url, ops, servers)
-        report["snapshot"] = measure_snapshot(ports["project"])
+        if ONLY != "exports":
+            report["snapshot"] = measure_snapshot(ports["project"])
+        if ONLY != "snapshot":
+            report["exports"] = {
+                name: measure_export(ports["project"], path)
+                for name, path in export_reads(url).items()
+            }
         report["rss_mib_per_worker"] = {name: rss(s["process"].pid) for name, s in servers.items()}
     finally:
         for server in servers.values():
@@ -447,9 +457,6 @@ def production_env(url: str, port: int) -> dict:
         "LOG_LEVEL": "WARNING",
         "GUNICORN_WORKERS": WORKERS,
         "PORT": str(port),
-        # A snapshot of a large ledger streams for minutes; a sync worker that outlives the
-        # timeout mid-response is killed (README, "Snapshot").
-        "GUNICORN_TIMEOUT": "3600",
     }
 
 
@@ -592,6 +599,50 @@ def measure_snapshot(port: int) -> dict:
     return results
 
 
+def export_reads(url: str) -> dict[str, str]:
+    """The CSV exports read to their end: every public incident, and the largest actor's."""
+    largest = psql(
+        url,
+        """
+        SELECT a.slug FROM incidents_incidentactor l JOIN incidents_actor a ON a.id = l.actor_id
+        WHERE l.is_public GROUP BY a.slug ORDER BY count(*) DESC, a.slug LIMIT 1""",
+    )[0][0]
+    return {
+        "CSV export, all incidents": "/api/incidents?format=csv",
+        f"CSV export, the largest actor ({largest})": f"/api/incidents?format=csv&actor={largest}",
+    }
+
+
+def measure_export(port: int, path: str) -> dict:
+    """A CSV export read to its end on an idle server: its rows a second and the time to its
+    first byte (the response's head and first chunk leave together)."""
+    log(f"measuring: {path} to its end")
+    with socket.create_connection(("127.0.0.1", port), timeout=3600) as conn:
+        started = time.perf_counter()
+        # HTTP/1.0: the body comes as it is, not in chunks, and ends when the server closes.
+        conn.sendall(f"GET {path} HTTP/1.0\r\nHost: {HOST}\r\n\r\n".encode())
+        first = conn.recv(1 << 16)
+        first_byte = time.perf_counter() - started
+        head, _, body = first.partition(b"\r\n\r\n")
+        if b" 200 " not in head.split(b"\r\n", 1)[0]:
+            raise SystemExit(f"{path}: {head[:200]!r}")
+        lines, size = body.count(b"\r\n"), len(first)
+        while chunk := conn.recv(1 << 20):
+            lines += chunk.count(b"\r\n")  # each row ends with CRLF
+            size += len(chunk)
+        seconds = time.perf_counter() - started
+    rows = lines - 1  # the header (a quoted cell's own line breaks are rare enough)
+    result = {
+        "rows": rows,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+        "first_byte_ms": round(first_byte * 1000, 1),
+        "mb": round(size / 1e6, 1),
+    }
+    log(f"{path}: {result}")
+    return result
+
+
 def cursor_pages(port: int, first: str, pages: int) -> list[str]:
     """The paths of up to ``pages`` pages of a cursor-paginated list, following ``next``."""
     paths = [first]
@@ -631,6 +682,11 @@ def machine() -> dict:
 
 def print_table(report: dict) -> None:
     print()
+    for name, e in report.get("exports", {}).items():
+        print(
+            f"{name}: {e['rows']:,} rows in {e['seconds']} s: {e['rows_per_s']:,} rows/s, "
+            f"first byte after {e['first_byte_ms']} ms, {e['mb']} MB"
+        )
     for encoding, e in report.get("snapshot", {}).items():
         print(
             f"snapshot ({encoding}): {e['incidents']:,} incidents, {e['records']:,} records in "

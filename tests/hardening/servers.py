@@ -55,8 +55,9 @@ def request(port: int, method: str, path: str, body=None, headers=None, chunked=
 
 
 @contextlib.contextmanager
-def gunicorn(**env_overrides: str):
-    """gunicorn with the production configuration (DEBUG off, one worker), yielding its port."""
+def gunicorn(app: str = "config.wsgi", **env_overrides: str):
+    """gunicorn with the production configuration (DEBUG off, one worker) serving ``app``,
+    yielding its port."""
     port = free_port()
     env = {
         **os.environ,
@@ -69,7 +70,7 @@ def gunicorn(**env_overrides: str):
         **env_overrides,
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", app],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
