@@ -18,6 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Exists, OuterRef
 from rest_framework.renderers import JSONRenderer
 
+from incidents.api.exporting import add_dataset_records
+from incidents.api.renderers import csv_lines
 from incidents.api.serializers import INCIDENT_FIELDS
 from incidents.models import Incident, RenderedIncident
 from incidents.snapshot import BATCH, _Reader
@@ -79,13 +81,16 @@ def refresh(ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
 
 
 def sweep(after: int = 0, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
-    """Render the first batch of public incidents after id ``after`` that have no row;
+    """Render the first batch of public incidents after id ``after`` that have no row (or a
+    row from before the CSV line was stored);
     return how many were rendered and the last id looked at (0: none was left)."""
     missing = list(
         Incident.objects.using(using)
         .public()
         .filter(pk__gt=after)
-        .filter(~Exists(RenderedIncident.objects.filter(incident_id=OuterRef("pk"))))
+        .filter(
+            ~Exists(RenderedIncident.objects.filter(incident_id=OuterRef("pk"), csv__isnull=False))
+        )
         .order_by("pk")
         .values_list("pk", flat=True)[:BATCH]
     )
@@ -98,21 +103,27 @@ def _store(records: list[dict], using: str) -> int:
     if not records:
         return 0
     details = [_render(record) for record in records]
+    rows = [list_row(record) for record in records]
+    items = [_render(row).decode() for row in rows]
     with connections[using].cursor() as cursor:
+        add_dataset_records(cursor, rows)
         cursor.execute(
             f"""
-            INSERT INTO {TABLE} (incident_id, start_date, detail, etag, item)
-            SELECT * FROM unnest(%s::bigint[], %s::date[], %s::text[], %s::text[], %s::text[])
+            INSERT INTO {TABLE} (incident_id, start_date, detail, etag, item, csv)
+            SELECT * FROM unnest(
+                %s::bigint[], %s::date[], %s::text[], %s::text[], %s::text[], %s::text[]
+            )
             ON CONFLICT (incident_id) DO UPDATE SET start_date = excluded.start_date,
                 detail = excluded.detail, etag = excluded.etag, item = excluded.item,
-                rendered_at = now()
+                csv = excluded.csv, rendered_at = now()
             """,
             [
                 [record["id"] for record in records],
                 [record["start_date"] for record in records],
                 [body.decode() for body in details],
                 [etag(body) for body in details],
-                [_render(list_row(record)).decode() for record in records],
+                items,
+                csv_lines(rows),
             ],
         )
     return len(records)

@@ -16,6 +16,7 @@ streams may or may not be in it, as with paging through the list.
 
 import contextlib
 import datetime
+import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -74,6 +75,15 @@ SELECT start_date, incident_id FROM (
 ) AS merged
 ORDER BY start_date DESC, incident_id DESC LIMIT %(k)s - %(o)s OFFSET %(o)s
 """
+# The stored list rows (CSV lines) of those of the incidents %s that have one.
+_STORED_SQL = """
+SELECT incident_id, item FROM incidents_renderedincident WHERE incident_id = ANY(%s)
+"""
+_STORED_CSV_SQL = """
+SELECT incident_id, csv FROM incidents_renderedincident
+WHERE incident_id = ANY(%s) AND csv IS NOT NULL
+"""
+_load = json.JSONDecoder().decode
 _FIRST = (datetime.date.max, 2**63 - 1)  # a key before every incident's
 
 
@@ -105,11 +115,29 @@ def actor_keys(actor_ids: list[int], using: str) -> Keys:
     return keys
 
 
+def add_dataset_records(cursor, rows: list[dict]) -> None:
+    """Give each of the list ``rows`` its ``dataset_record`` (``coded_fields`` of the body of
+    the dataset record its claims quote, or None), as the CSV's columns need."""
+    cursor.execute(_DATASET_BODIES_SQL, {"ids": [row["id"] for row in rows]})
+    bodies = dict(cursor.fetchall())
+    for row in rows:
+        row["dataset_record"] = coded_fields(bodies.get(row["id"]))
+
+
 def export_rows(
-    keys: Keys, *, using: str, offset: int = 0, limit: int | None = None, coded: bool = False
-) -> Iterator[dict]:
+    keys: Keys,
+    *,
+    using: str,
+    offset: int = 0,
+    limit: int | None = None,
+    coded: bool = False,
+    stored: bool = False,
+) -> Iterator[dict | str]:
     """The list rows of the incidents ``keys`` walks, from the ``offset``-th, at most ``limit``;
     with ``coded``, each with its ``dataset_record`` (``coded_fields``), as the CSV needs.
+    With ``stored`` (the public's export), a row is the incident's stored list row
+    (incidents/rendered.py) where it has one: parsed, not built by PostgreSQL; for the CSV
+    (``coded``), its stored line, a str the renderer writes as it is.
 
     A thread reads the next chunk, on a connection of its own, while the caller writes this one
     out: PostgreSQL and Python work on two cores at once. Inside a transaction (a test's),
@@ -127,13 +155,20 @@ def export_rows(
             return [], None, left
         ids = [pk for _, pk in chunk]
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [ids])
-            rows = [list_row(values) for values in cursor.fetchall()]
-            if coded:
-                cursor.execute(_DATASET_BODIES_SQL, {"ids": ids})
-                bodies = dict(cursor.fetchall())
-                for row in rows:
-                    row["dataset_record"] = coded_fields(bodies.get(row["id"]))
+            found = {}
+            if stored:
+                # The CSV's stored lines are its rows as the renderer writes them (str); any
+                # other format's are the stored list rows, parsed.
+                cursor.execute(_STORED_CSV_SQL if coded else _STORED_SQL, [ids])
+                found = {pk: line if coded else _load(line) for pk, line in cursor.fetchall()}
+            missing = [pk for pk in ids if pk not in found]
+            if missing:
+                cursor.execute(sql, [missing])
+                built = list(map(list_row, cursor.fetchall()))
+                if coded:
+                    add_dataset_records(cursor, built)
+                found.update((row["id"], row) for row in built)
+            rows = [found[pk] for pk in ids]
         left = None if left is None else left - len(chunk)
         return rows, None if len(chunk) < size or left == 0 else chunk[-1], left
 

@@ -61,6 +61,20 @@ _CSV_NAMES = [name for name, _ in CSV_COLUMNS]
 _CODED_NAMES = [(f"dataset_{name}", name) for name, *_ in CODED_FIELDS]
 
 
+def csv_lines(rows: list[dict]) -> list[str]:
+    """Each of the list ``rows`` (with its ``dataset_record``) as the CSV's line, as
+    ``CSVRenderer`` writes it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow(csv_row(row))
+        lines.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return lines
+
+
 def csv_row(row: dict) -> list[str]:
     """The CSV cells of a list row, spreadsheet-safe: text that a spreadsheet would run as a
     formula (starting with = + - @, tab or carriage return) is prefixed with a quote mark
@@ -130,7 +144,10 @@ class CSVRenderer(StreamingExportRenderer):
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([name for name, _ in CSV_COLUMNS])
         for row in rows:
-            writer.writerow(csv_row(row))
+            if isinstance(row, str):
+                buffer.write(row)  # a stored line (incidents/rendered.py)
+            else:
+                writer.writerow(csv_row(row))
             if buffer.tell() > CHUNK_SIZE:
                 yield buffer.getvalue()
                 buffer.seek(0)

@@ -458,7 +458,14 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         if keys is None:
             rows = self.export_rows_of_serializers(exported, coded)
         else:
-            rows = export_rows(keys, using=incidents.db, offset=offset, limit=limit, coded=coded)
+            rows = export_rows(
+                keys,
+                using=incidents.db,
+                offset=offset,
+                limit=limit,
+                coded=coded,
+                stored=not self.is_editor(),
+            )
         response = StreamingHttpResponse(
             renderer.stream_incidents(exported, rows),
             content_type=f"{renderer.media_type}; charset=utf-8",

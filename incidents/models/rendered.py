@@ -15,14 +15,18 @@ from django.db.models.functions import Now
 
 
 class RenderedIncident(models.Model):
-    """One public incident as the anonymous public reads it: its detail and its list row, in
-    the exact bytes (UTF-8 text) the serializers and renderer make, and the detail's ETag."""
+    """One public incident as the anonymous public reads it: its detail, its list row and its
+    CSV line, in the exact bytes (UTF-8 text) the serializers and renderers make, and the
+    detail's ETag."""
 
     incident_id = models.BigIntegerField(primary_key=True)
     start_date = models.DateField()
     detail = models.TextField()
     etag = models.CharField(max_length=34)
     item = models.TextField(help_text="The incident's row of the list, as JSON.")
+    csv = models.TextField(
+        null=True, help_text="The incident's line of the CSV export; null: not rendered yet."
+    )
     rendered_at = models.DateTimeField(db_default=Now())
 
     class Meta:

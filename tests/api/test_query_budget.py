@@ -7,6 +7,7 @@ a serializer field that starts querying per row fails here.
 import pytest
 from django.urls import reverse
 
+from incidents.changes import build_all
 from tests import factories
 from tests.api.helpers import csv_rows, make_public
 
@@ -51,22 +52,35 @@ def test_incident_list_filtered_by_actor_runs_1_query_whatever_the_page_size(
 
 
 @ROWS
-def test_incident_csv_export_runs_3_queries_whatever_the_number_of_rows(
+def test_incident_csv_export_runs_2_queries_whatever_the_number_of_rows(
     api_client, django_assert_num_queries, rows
 ):
     make_public("incident", rows - 1)
+    build_all()  # the feed's worker stores each public incident's CSV line
 
-    # Expect 3 queries (per chunk of 2,000 incidents; incidents/api/exporting.py):
+    # Expect 2 queries (per chunk of 2,000 incidents; incidents/api/exporting.py):
     # * the chunk's ids, from the listing index
-    # * the chunk's rows, with their actors
-    # * the chunk's dataset records
-    with django_assert_num_queries(3):
+    # * the chunk's stored CSV lines
+    with django_assert_num_queries(2):
         response = api_client.get(reverse("incident-list"), {"format": "csv"})
         assert len(csv_rows(response)) == rows
 
 
 @ROWS
-def test_incident_detail_runs_6_queries_whatever_the_record_size(
+def test_incident_csv_export_of_unrendered_incidents_runs_4_queries(
+    api_client, django_assert_num_queries, rows
+):
+    make_public("incident", rows - 1)
+
+    # Expect 4 queries (per chunk): the ids; the stored lines (none yet); the rows, with their
+    # actors; their dataset records.
+    with django_assert_num_queries(4):
+        response = api_client.get(reverse("incident-list"), {"format": "csv"})
+        assert len(csv_rows(response)) == rows
+
+
+@ROWS
+def test_an_unrendered_incident_detail_runs_7_queries_whatever_the_record_size(
     api_client, django_assert_num_queries, rows
 ):
     incident = factories.IncidentFactory(parent=factories.IncidentFactory(), cited=False)
@@ -77,17 +91,23 @@ def test_incident_detail_runs_6_queries_whatever_the_record_size(
     factories.IncidentFactFactory.create_batch(rows, incident=incident)
     url = reverse("incident-detail", kwargs={"id_or_slug": incident.slug})
 
-    # Expect 6 queries:
+    # The feed's worker has not rendered it yet (incidents/rendered.py). Expect 7 queries:
+    # * look for its stored rendering (none)
     # * retrieve the incident with its parent
     # * retrieve its published children
     # * retrieve its involvements with their actors, quotes and sources
     # * retrieve its casualty reports with their reporters, quotes and sources
     # * retrieve its statements with their speakers, quotes and sources
     # * retrieve its facts' citations with their quotes and sources
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         body = api_client.get(url).json()
     assert len(body["involvements"]) == len(body["statements"]) == len(body["facts"]) == rows
     assert len(body["sources"]) == 4 * rows
+
+    # Rendered: one query, the stored rendering, whatever the size.
+    build_all()
+    with django_assert_num_queries(1):
+        assert api_client.get(url).json() == body
 
 
 @ROWS

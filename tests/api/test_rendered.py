@@ -8,7 +8,10 @@ write that hides an incident or changes its claims withdraws its rendering in it
 transaction, before any worker runs.
 """
 
+import csv
+import io
 import random
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -16,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.renderers import JSONRenderer
 
 from incidents import rendered, services, snapshot
+from incidents.api.views import IncidentViewSet
 from incidents.changes import build_all, render_missing
 from incidents.choices import IncidentStatus, RevisionOperation, Role
 from incidents.models import (
@@ -66,14 +70,25 @@ def general_rows(client) -> dict[int, str]:
     return rows
 
 
+def general_csv(client) -> dict[int, list[str]]:
+    """Every public incident's CSV cells as the general path (serializers) exports them."""
+    with mock.patch.object(IncidentViewSet, "export_keys", lambda self, incidents: None):
+        response = client.get("/api/incidents?format=csv")
+    text = b"".join(response.streaming_content).decode()
+    _, *rows = csv.reader(io.StringIO(text, newline=""))
+    return {int(cells[0]): cells for cells in rows}
+
+
 def assert_renderings_are_the_general_path(client) -> None:
     public = set(Incident.objects.public().values_list("pk", flat=True))
     stored = {row.pk: row for row in RenderedIncident.objects.all()}
     assert set(stored) == public
-    details, rows = general_details(client), general_rows(client)
+    details, rows, lines = general_details(client), general_rows(client), general_csv(client)
     for pk, row in stored.items():
         assert (row.detail.encode(), row.etag) == details[pk], pk
         assert row.item == rows[pk], pk
+        assert row.csv.endswith("\r\n")
+        assert next(csv.reader(io.StringIO(row.csv, newline=""))) == lines[pk], pk
         # The fast path serves them, with the general path's headers.
         fast = client.get(f"/api/incidents/{pk}")
         assert fast.content == details[pk][0] and fast["ETag"] == details[pk][1]
