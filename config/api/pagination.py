@@ -150,6 +150,31 @@ class StrictCursorPagination(CursorPagination):
             ) from None
         return cursor
 
+    def start_forward(self, request) -> int | None:
+        """For a page read without a queryset (``accept_ids``): check the limit and cursor
+        as paginate_queryset does (a 400 for a bad one), and return the id the page starts
+        after, or None for a reverse cursor (a `previous` link), which that does not serve."""
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = (self.ordering,) if isinstance(self.ordering, str) else self.ordering
+        self.cursor = self.decode_cursor(request)
+        if self.cursor is not None and self.cursor.reverse:
+            return None
+        return 0 if self.cursor is None else int(self.cursor.position)
+
+    def accept_ids(self, first: int | None, last: int | None, following: int | None) -> None:
+        """Leave the state paginate_queryset leaves for a forward page (start_forward) whose
+        first and last entries, and the entry after it, have these ids (None: no such entry),
+        so that get_next_link and get_previous_link build the links as they do for it. Ids
+        are unique, so those methods read no other entry of the page than its first and last."""
+        self.page = [{"id": id} for id in dict.fromkeys((first, last)) if id is not None]
+        position = self.cursor and self.cursor.position
+        self.has_next = following is not None
+        self.next_position = str(following) if self.has_next else None
+        self.has_previous = position is not None
+        self.previous_position = position
+
     def get_schema_operation_parameters(self, view):
         cursor, limit = super().get_schema_operation_parameters(view)
         limit["schema"] |= {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
