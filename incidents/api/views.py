@@ -630,6 +630,7 @@ class ChangeFilterSet(django_filters.FilterSet):
 
 
 CHANGE_PAGE_PARAMS = {"since", "after", "cursor", "limit", "format"}
+JSON = JSONRenderer.media_type
 
 
 def _cleaned(filterset_class, name: str, params):
@@ -678,7 +679,8 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
         general path. A filter it cannot read, and a `previous` link's reverse cursor, take
         the general path (which reports the errors)."""
         params = request.query_params
-        if set(params) - CHANGE_PAGE_PARAMS:
+        # `Accept: application/json; indent=4` asks the renderer for indented JSON.
+        if set(params) - CHANGE_PAGE_PARAMS or request.accepted_media_type != JSON:
             return None
         try:
             since = _cleaned(ChangeFilterSet, "since", params)
@@ -700,4 +702,4 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
             {"next": paginator.get_next_link(), "previous": paginator.get_previous_link()}
         )
         body = b"".join((links[:-1], b',"results":[', entries.encode(), b"]}"))
-        return HttpResponse(body, content_type=JSONRenderer.media_type)
+        return HttpResponse(body, content_type=JSON)

@@ -140,6 +140,15 @@ def test_errors_are_the_general_paths(api_client, feed, general, params):
     _same(api_client.get(FEED, params), general(api_client, params))
 
 
+@pytest.mark.parametrize("accept", ["application/json; indent=4", "application/json", "*/*"])
+def test_what_the_client_accepts_is_answered_as_by_the_general_path(
+    api_client, feed, general, accept
+):
+    params = {"limit": "3", "cursor": _cursor(feed[5].id)}
+    api_client.credentials(HTTP_ACCEPT=accept)
+    _same(api_client.get(FEED, params), general(api_client, params))
+
+
 def test_a_page_is_one_statement(api_client, feed):
     with CaptureQueriesContext(connection) as queries:
         response = api_client.get(FEED, {"limit": "1000", "cursor": _cursor(feed[3].id)})
