@@ -671,7 +671,8 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
         return queryset if fence is None else queryset.filter(pk__lte=fence)
 
     def list(self, request, *args, **kwargs):
-        return self.rendered_page(request) or super().list(request, *args, **kwargs)
+        page = self.rendered_page(request)
+        return page if page is not None else super().list(request, *args, **kwargs)
 
     def rendered_page(self, request) -> HttpResponse | None:
         """The page rendered by PostgreSQL in one statement (incidents/api/feed.py) and sent
