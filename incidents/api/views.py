@@ -22,6 +22,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.api import pagination
 from config.api.authentication import TokenAuthentication
 from config.api.filters import MAX_ID, IntegerFilter, IsoDateTimeFilter
 from config.api.pagination import (
@@ -46,7 +47,7 @@ from config.replicas import replica_health
 from incidents import services
 from incidents.api import filters, serializers
 from incidents.api.feed import rendered_changes
-from incidents.api.listing import public_incidents_of
+from incidents.api.listing import public_incidents_of, public_search
 from incidents.api.renderers import (
     CSV_COLUMNS,
     CSVRenderer,
@@ -100,6 +101,8 @@ def _with_coded_fields(chunk, rows, coded: bool):
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
+SEARCH_PAGE_PARAMS = {"q", "limit", "offset", "format"}
+SEARCH_FILTER = filters.IncidentFilterSet.base_filters["q"]
 
 JSONLD_DESCRIPTION = (
     "The same incident as JSON-LD (`Accept: application/ld+json` or `?format=jsonld`): a "
@@ -408,6 +411,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         renderer = request.accepted_renderer
         if not isinstance(renderer, StreamingExportRenderer):
             page = self.actor_page(request)
+            if page is None:
+                page = self.search_page(request)
             if page is not None:
                 return self.get_paginated_response(page)
             return super().list(request, *args, **kwargs)
@@ -449,13 +454,36 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             terms = ACTOR_FILTER.field.clean(params["actor"])
         except DjangoValidationError:
             return None  # the general path reports the error
-        paginator = self.paginator
-        paginator.request, paginator.limit = request, paginator.get_limit(request)
-        paginator.offset = paginator.get_offset(request)
+        paginator = self._start_page(request)
         count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
         if (count == 0 or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
             return None  # the general path reports the terms that name no public actor
         return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
+
+    def search_page(self, request) -> "list[dict] | None":
+        """`?q=` alone, answered in one statement (incidents/api/listing.py): the matches in
+        list order through the listing index, rows as the list serializer makes them. Any
+        other filter or ordering (`-rank`), and editors, take the general path."""
+        params = request.query_params
+        if self.is_editor() or "q" not in params or set(params) - SEARCH_PAGE_PARAMS:
+            return None
+        try:
+            q = SEARCH_FILTER.field.clean(params["q"])
+        except DjangoValidationError:
+            return None  # the general path reports the error
+        if not q.strip():
+            return None
+        paginator = self._start_page(request)
+        cap = pagination.SEARCH_COUNT_LIMIT
+        count, rows = public_search(q, paginator.offset, paginator.limit, cap)
+        return paginator.accept(rows, count=count if count <= cap else None)
+
+    def _start_page(self, request):
+        """The paginator, its limit and offset read from the request (a 400 for bad ones)."""
+        paginator = self.paginator
+        paginator.request, paginator.limit = request, paginator.get_limit(request)
+        paginator.offset = paginator.get_offset(request)
+        return paginator
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors and redirects are JSON whatever format was asked for.
