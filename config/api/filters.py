@@ -15,6 +15,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, QuerySet
 from django.utils.dateparse import parse_datetime
 from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
+
+from config.api.pagination import SEARCH_COUNT_LIMIT, SEARCH_RANK
 
 MAX_Q_LENGTH = 200
 MAX_LIST_ITEMS = 20
@@ -224,22 +227,43 @@ class OrderingCSVField(django_filters.fields.BaseCSVField):
         return super().clean(value)
 
 
+RANK = "rank"
+"""The `ordering` name of a search's rank (``SearchFilter``): `-rank` is best first."""
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """An ordering whose ties are broken by id, in the direction of the last field given, so
-    that pages neither repeat nor skip a row."""
+    that pages neither repeat nor skip a row. With ``ranked=True`` it also takes `rank`, the
+    rank that `q` gives (``SearchFilter``): `-rank` is best first, ties in the list's usual
+    order; without `q` there is nothing to rank by, a 400."""
 
     base_field_class = OrderingCSVField
 
+    def __init__(self, *args, ranked: bool = False, **kwargs):
+        if ranked:
+            kwargs["fields"] = [*kwargs.get("fields", []), (SEARCH_RANK, RANK)]
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs: QuerySet, value) -> QuerySet:
-        qs = super().filter(qs, value)
-        ordering = list(qs.query.order_by)
+        ranked = any(self.get_ordering_value(p).lstrip("-") == SEARCH_RANK for p in value or [])
+        if ranked and SEARCH_RANK not in qs.query.annotations:
+            raise ValidationError(
+                {self.field_name: [f"`{RANK}` orders the results of a search: give `q` too."]}
+            )
+        ordered = super().filter(qs, value)
+        ordering = list(ordered.query.order_by)
+        if ordering and ordering[-1].lstrip("-") == SEARCH_RANK:
+            # Equal ranks in the list's usual order, as the list without `ordering`.
+            return ordered.order_by(*ordering, *(qs.query.order_by or qs.model._meta.ordering))
         if value and not any(field.lstrip("-") in ("id", "pk") for field in ordering):
-            qs = qs.order_by(*ordering, "-id" if ordering[-1].startswith("-") else "id")
-        return qs
+            ordered = ordered.order_by(*ordering, "-id" if ordering[-1].startswith("-") else "id")
+        return ordered
 
 
 class SearchFilter(filters.CharFilter):
-    """PostgreSQL full-text search in websearch syntax, ranked, on a stored tsvector."""
+    """PostgreSQL full-text search in websearch syntax on a stored tsvector. The matches keep
+    the list's usual order, which an index gives a page of without reading every match; each
+    carries its rank (``search_rank``), for `ordering=-rank` (``StableOrderingFilter``)."""
 
     field_class = TextField
 
@@ -252,16 +276,23 @@ class SearchFilter(filters.CharFilter):
         if not value or not value.strip():
             return qs
         query = SearchQuery(value, search_type="websearch", config="english")
-        return (
-            qs.filter(**{self.vector: query})
-            .annotate(search_rank=SearchRank(F(self.vector), query))
-            .order_by("-search_rank", *qs.query.order_by or qs.model._meta.ordering)
+        return qs.filter(**{self.vector: query}).annotate(
+            **{SEARCH_RANK: SearchRank(F(self.vector), query)}
         )
 
 
 def q_label(what: str) -> str:
     return (
         f'Full-text search of {what}, in web-search syntax: words, "exact phrase", OR, -exclude. '
-        "Results are ranked best first unless `ordering` is given. "
-        f"At most {MAX_Q_LENGTH} characters."
+        "Matches come in the list's usual order; `ordering=-rank` puts the best first "
+        "(it ranks every match: slower for a common word). The count stops at "
+        f"{SEARCH_COUNT_LIMIT:,} (null past it). At most {MAX_Q_LENGTH} characters."
+    )
+
+
+def rank_ordering(usual: str) -> StableOrderingFilter:
+    """The `ordering` of a resource that is ordered only by its search's rank."""
+    return StableOrderingFilter(
+        ranked=True,
+        label=f"`-rank`: the best matches of `q` first. Default: {usual}.",
     )

@@ -17,6 +17,11 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 COUNT_LIMIT = 10_000
+SEARCH_COUNT_LIMIT = 1_000
+"""The cap of a search's count (`q`): each match counted is a row read from the table (the
+words' index cannot tell a public incident), 30 ms for 10,000 on a million incidents."""
+SEARCH_RANK = "search_rank"
+"""The annotation a search gives its matches (config/api/filters.py SearchFilter)."""
 MAX_BIGINT = 2**63 - 1
 
 
@@ -88,8 +93,9 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
             "example": 123,
             "description": (
                 f"Number of records matching the filters, when there are at most "
-                f"{COUNT_LIMIT:,}; null when there are more (an exact count of a broad query "
-                "would cost more than the page). `next` says whether another page follows."
+                f"{COUNT_LIMIT:,} ({SEARCH_COUNT_LIMIT:,} with `q`); null when there are more "
+                "(an exact count of a broad query would cost more than the page). `next` says "
+                "whether another page follows."
             ),
         }
         described["required"] = ["count", "results"]
@@ -97,9 +103,11 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
 
 
 def capped_count(queryset) -> int | None:
-    """The number of rows, or None past COUNT_LIMIT; never reads more than COUNT_LIMIT + 1."""
-    count = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
-    return count if count <= COUNT_LIMIT else None
+    """The number of rows, or None past COUNT_LIMIT (SEARCH_COUNT_LIMIT for a search's
+    matches); never reads more than that cap + 1."""
+    cap = SEARCH_COUNT_LIMIT if SEARCH_RANK in queryset.query.annotations else COUNT_LIMIT
+    count = queryset.order_by().values("pk")[: cap + 1].count()
+    return count if count <= cap else None
 
 
 def bounded_int(raw: str, name: str, low: int, high: int) -> int:
@@ -149,6 +157,31 @@ class StrictCursorPagination(CursorPagination):
                 {self.cursor_query_param: ["Not a cursor this feed gave out."]}
             ) from None
         return cursor
+
+    def start_forward(self, request) -> int | None:
+        """For a page read without a queryset (``accept_ids``): check the limit and cursor
+        as paginate_queryset does (a 400 for a bad one), and return the id the page starts
+        after, or None for a reverse cursor (a `previous` link), which that does not serve."""
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = (self.ordering,) if isinstance(self.ordering, str) else self.ordering
+        self.cursor = self.decode_cursor(request)
+        if self.cursor is not None and self.cursor.reverse:
+            return None
+        return 0 if self.cursor is None else int(self.cursor.position)
+
+    def accept_ids(self, first: int | None, last: int | None, following: int | None) -> None:
+        """Leave the state paginate_queryset leaves for a forward page (start_forward) whose
+        first and last entries, and the entry after it, have these ids (None: no such entry),
+        so that get_next_link and get_previous_link build the links as they do for it. Ids
+        are unique, so those methods read no other entry of the page than its first and last."""
+        self.page = [{"id": id} for id in dict.fromkeys((first, last)) if id is not None]
+        position = self.cursor and self.cursor.position
+        self.has_next = following is not None
+        self.next_position = str(following) if self.has_next else None
+        self.has_previous = position is not None
+        self.previous_position = position
 
     def get_schema_operation_parameters(self, view):
         cursor, limit = super().get_schema_operation_parameters(view)

@@ -488,7 +488,9 @@ def fill_descriptions(result, generator, request, public):
                 parameter.setdefault("description", GLOSSARY.get(name, ""))
                 if "example" in parameter or "examples" in parameter:
                     continue
-                enum = parameter.get("schema", {}).get("enum")
+                schema = parameter.get("schema", {})
+                # A list's choices (`ordering`) are its items'.
+                enum = schema.get("enum") or schema.get("items", {}).get("enum")
                 example = _example(url, name)
                 if enum and example not in enum:
                     example = enum[0]

@@ -6,4 +6,4 @@ bump, and on an operation, parameter or field of the previous release that is go
 major bump. Each release's document is kept as openapi/released/<version>.yaml.
 """
 
-API_VERSION = "1.1.0"
+API_VERSION = "2.0.0"

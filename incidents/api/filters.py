@@ -20,6 +20,7 @@ from config.api.filters import (
     TextField,
     TextFilter,
     q_label,
+    rank_ordering,
 )
 from config.api.permissions import can_see_drafts
 from incidents.choices import (
@@ -287,7 +288,9 @@ class IncidentFilterSet(filters.FilterSet):
             "title",
             "id",
         ],
-        label="Sort order; prefix a field with - for descending. Default -start_date.",
+        ranked=True,
+        label="Sort order; prefix a field with - for descending. Default -start_date. "
+        "`-rank`: the best matches of `q` first.",
     )
 
     class Meta:
@@ -434,6 +437,7 @@ class StatementFilterSet(filters.FilterSet):
         field_name="said_on", lookup_expr="lte", label="Said on or before (YYYY-MM-DD)."
     )
     q = SearchFilter(vector="quote__search_vector", label=q_label("the quoted words"))
+    ordering = rank_ordering("newest first")
 
     class Meta:
         model = Statement

@@ -5,7 +5,7 @@ actor-incident index for the page's ids and the capped count, and reads those in
 their actors (PostgreSQL builds each row's actor list). One round trip instead of five, and no
 model instances: PERFORMANCE.md measured both as what separates a DRF list from hand-written
 SQL. Its rows are the list's rows exactly; tests/api/test_actor_page.py compares them with the
-general path's.
+general path's. `?q=` alone is answered the same way (tests/api/test_search_page.py).
 """
 
 from django.db import connections, router
@@ -108,10 +108,10 @@ LIST_ROW_SQL = f"""
     {_iso("i.updated_at")}
 """
 
-ACTOR_PAGE_SQL = f"""
-WITH RECURSIVE {ACTOR_TREE_CTE},
-ids AS (SELECT array_agg(id) AS ids FROM tree),
-{PUBLIC_PAGE_CTES}
+# After CTEs `page(incident_id)` (the page's ids) and `counted(n)` (the capped count): the
+# count, and the page's incidents as the list shows them, in list order (one NULL row when the
+# page is empty).
+PAGE_ROWS = f"""
 SELECT counted.n, rows.*
 FROM counted LEFT JOIN LATERAL (
     SELECT {LIST_ROW_SQL}
@@ -119,6 +119,33 @@ FROM counted LEFT JOIN LATERAL (
 ) AS rows ON true
 ORDER BY rows.start_date COLLATE "C" DESC, rows.id DESC
 """
+
+
+ACTOR_PAGE_SQL = f"""
+WITH RECURSIVE {ACTOR_TREE_CTE},
+ids AS (SELECT array_agg(id) AS ids FROM tree),
+{PUBLIC_PAGE_CTES}
+{PAGE_ROWS}"""
+
+# `?q=` alone: the published incidents matching the search, in list order, which the listing
+# index (status, start_date DESC, id DESC) gives without reading every match; the count reads
+# at most %(cap)s matches, through the words' index.
+SEARCH_PAGE_SQL = f"""
+WITH page AS (
+    SELECT i.id AS incident_id FROM incidents_incident AS i
+    WHERE i.status = 'published' AND i.deleted_at IS NULL
+      AND i.search_vector @@ websearch_to_tsquery('english', %(q)s)
+    ORDER BY i.start_date DESC, i.id DESC LIMIT %(k)s - %(o)s OFFSET %(o)s
+),
+counted AS MATERIALIZED (
+    SELECT count(*) AS n FROM (
+        SELECT 1 FROM incidents_incident AS i
+        WHERE i.status = 'published' AND i.deleted_at IS NULL
+          AND i.search_vector @@ websearch_to_tsquery('english', %(q)s)
+        LIMIT %(cap)s
+    ) AS capped
+)
+{PAGE_ROWS}"""
 
 _FACTS = len(INCIDENT_FIELDS)
 _NAMES = (*INCIDENT_FIELDS, "status", "published_at", "parent_id", "actors")
@@ -129,15 +156,22 @@ def public_incidents_of(terms: list[str], offset: int, limit: int, cap: int):
     whether a next page follows) of the published incidents that involve any actor ``terms``
     name, or their descendants, newest first, each as the incident list shows it; and how
     many such incidents there are, counting at most ``cap + 1``."""
+    params = {"n": actor_needles(terms), "k": offset + limit + 1, "o": offset, "cap": cap + 1}
+    return _page(ACTOR_PAGE_SQL, params)
+
+
+def public_search(q: str, offset: int, limit: int, cap: int):
+    """As ``public_incidents_of``, for the published incidents that match the full-text
+    search ``q`` (SearchFilter's), in list order."""
+    return _page(SEARCH_PAGE_SQL, {"q": q, "k": offset + limit + 1, "o": offset, "cap": cap + 1})
+
+
+def _page(sql: str, params: dict):
     # Where the router sends the request's reads: a public read's replica.
     with connections[router.db_for_read(Incident)].cursor() as cursor:
-        cursor.execute(
-            ACTOR_PAGE_SQL,
-            {"n": actor_needles(terms), "k": offset + limit + 1, "o": offset, "cap": cap + 1},
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    count = rows[0][0]
-    return count, [list_row(row[1:]) for row in rows if row[1] is not None]  # no page: NULL
+    return rows[0][0], [list_row(row[1:]) for row in rows if row[1] is not None]  # none: NULL
 
 
 def list_row(row: tuple) -> dict:

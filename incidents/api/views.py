@@ -22,6 +22,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.api import pagination
 from config.api.authentication import TokenAuthentication
 from config.api.filters import MAX_ID, IntegerFilter, IsoDateTimeFilter
 from config.api.pagination import (
@@ -47,7 +48,8 @@ from config.replicas import replica_health
 from incidents import services
 from incidents.api import filters, serializers
 from incidents.api.exporting import Keys, actor_keys, export_rows, queryset_keys
-from incidents.api.listing import public_incidents_of
+from incidents.api.feed import rendered_changes
+from incidents.api.listing import public_incidents_of, public_search
 from incidents.api.renderers import (
     CSV_COLUMNS,
     CSVRenderer,
@@ -103,6 +105,8 @@ WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
 LIST_ORDER = tuple(Incident._meta.ordering)
+SEARCH_PAGE_PARAMS = {"q", "limit", "offset", "format"}
+SEARCH_FILTER = filters.IncidentFilterSet.base_filters["q"]
 
 JSONLD_DESCRIPTION = (
     "The same incident as JSON-LD (`Accept: application/ld+json` or `?format=jsonld`): a "
@@ -441,6 +445,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         renderer = request.accepted_renderer
         if not isinstance(renderer, StreamingExportRenderer):
             page = self.actor_page(request)
+            if page is None:
+                page = self.search_page(request)
             if page is not None:
                 return self.get_paginated_response(page)
             return super().list(request, *args, **kwargs)
@@ -517,13 +523,36 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
             terms = ACTOR_FILTER.field.clean(params["actor"])
         except DjangoValidationError:
             return None  # the general path reports the error
-        paginator = self.paginator
-        paginator.request, paginator.limit = request, paginator.get_limit(request)
-        paginator.offset = paginator.get_offset(request)
+        paginator = self._start_page(request)
         count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
         if (count == 0 or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
             return None  # the general path reports the terms that name no public actor
         return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
+
+    def search_page(self, request) -> "list[dict] | None":
+        """`?q=` alone, answered in one statement (incidents/api/listing.py): the matches in
+        list order through the listing index, rows as the list serializer makes them. Any
+        other filter or ordering (`-rank`), and editors, take the general path."""
+        params = request.query_params
+        if self.is_editor() or "q" not in params or set(params) - SEARCH_PAGE_PARAMS:
+            return None
+        try:
+            q = SEARCH_FILTER.field.clean(params["q"])
+        except DjangoValidationError:
+            return None  # the general path reports the error
+        if not q.strip():
+            return None
+        paginator = self._start_page(request)
+        cap = pagination.SEARCH_COUNT_LIMIT
+        count, rows = public_search(q, paginator.offset, paginator.limit, cap)
+        return paginator.accept(rows, count=count if count <= cap else None)
+
+    def _start_page(self, request):
+        """The paginator, its limit and offset read from the request (a 400 for bad ones)."""
+        paginator = self.paginator
+        paginator.request, paginator.limit = request, paginator.get_limit(request)
+        paginator.offset = paginator.get_offset(request)
+        return paginator
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors and redirects are JSON whatever format was asked for.
@@ -697,6 +726,17 @@ class ChangeFilterSet(django_filters.FilterSet):
         return qs.filter(pk__gt=value)
 
 
+CHANGE_PAGE_PARAMS = {"since", "after", "cursor", "limit", "format"}
+JSON = JSONRenderer.media_type
+
+
+def _cleaned(filterset_class, name: str, params):
+    """The value of one filter of ``filterset_class`` as its form would clean it (None when
+    the parameter is absent); a django ValidationError when it is not valid."""
+    raw = params.get(name)
+    return None if raw is None else filterset_class.base_filters[name].field.clean(raw)
+
+
 @extend_schema_view(list=extend_schema(summary="Follow every change to public records"))
 class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The change feed, for keeping a mirror: every record that became public (`created`),
@@ -726,3 +766,38 @@ class ChangeViewSet(StrictParamsMixin, mixins.ListModelMixin, viewsets.GenericVi
         fence = replica_health.feed_fence()
         queryset = super().get_queryset()
         return queryset if fence is None else queryset.filter(pk__lte=fence)
+
+    def list(self, request, *args, **kwargs):
+        page = self.rendered_page(request)
+        return page if page is not None else super().list(request, *args, **kwargs)
+
+    def rendered_page(self, request) -> HttpResponse | None:
+        """The page rendered by PostgreSQL in one statement (incidents/api/feed.py) and sent
+        as it comes, with the envelope and links the paginator writes: the same bytes as the
+        general path. A filter it cannot read, and a `previous` link's reverse cursor, take
+        the general path (which reports the errors)."""
+        params = request.query_params
+        # `Accept: application/json; indent=4` asks the renderer for indented JSON.
+        if set(params) - CHANGE_PAGE_PARAMS or request.accepted_media_type != JSON:
+            return None
+        try:
+            since = _cleaned(ChangeFilterSet, "since", params)
+            after = _cleaned(ChangeFilterSet, "after", params)
+        except DjangoValidationError:
+            return None
+        paginator = self.paginator
+        start = paginator.start_forward(request)
+        if start is None:
+            return None
+        first, last, following, entries = rendered_changes(
+            after=max(start, after or 0),
+            fence=replica_health.feed_fence(),
+            since=since,
+            limit=paginator.page_size,
+        )
+        paginator.accept_ids(first, last, following)
+        links = JSONRenderer().render(
+            {"next": paginator.get_next_link(), "previous": paginator.get_previous_link()}
+        )
+        body = b"".join((links[:-1], b',"results":[', entries.encode(), b"]}"))
+        return HttpResponse(body, content_type=JSON)

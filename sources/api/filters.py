@@ -8,6 +8,7 @@ from config.api.filters import (
     SearchFilter,
     TextFilter,
     q_label,
+    rank_ordering,
 )
 from sources.choices import SourceKind
 from sources.models import Quote, Source
@@ -23,6 +24,7 @@ class SourceFilterSet(filters.FilterSet):
         field_name="published_on", lookup_expr="lte", label="Published on or before (YYYY-MM-DD)."
     )
     q = SearchFilter(label=q_label("title, publisher and body"))
+    ordering = rank_ordering("newest first")
 
     class Meta:
         model = Source
@@ -34,6 +36,7 @@ class QuoteFilterSet(filters.FilterSet):
         method="filter_source", min_value=1, max_value=MAX_ID, label="Id of the source quoted."
     )
     q = SearchFilter(label=q_label("the quoted words"))
+    ordering = rank_ordering("by source, in the order of the text")
 
     class Meta:
         model = Quote

@@ -550,7 +550,7 @@ class TestFullTextSearch:
 
         assert sorted(found) == sorted([by_title.id, by_summary.id, by_place.id])
 
-    def test_q_ranks_a_better_match_first(self, api_client):
+    def test_q_keeps_the_lists_order_and_ranks_a_better_match_first_on_request(self, api_client):
         in_summary = factories.IncidentFactory(
             title="Strike in the north",
             summary="The hospital was hit.",
@@ -559,8 +559,44 @@ class TestFullTextSearch:
         in_title = factories.IncidentFactory(
             title="Strike on the hospital", start_date=datetime.date(2015, 1, 1)
         )
+        # Equal ranks: newest first, as the list without ordering.
+        older, newer = (
+            factories.IncidentFactory(
+                title="Strike on the hospital", start_date=datetime.date(2014, 1, day)
+            )
+            for day in (1, 2)
+        )
 
-        assert ids(api_client.get(LIST, {"q": "hospital"})) == [in_title.id, in_summary.id]
+        newest_first = [in_summary.id, in_title.id, newer.id, older.id]
+        assert ids(api_client.get(LIST, {"q": "hospital"})) == newest_first
+        ranked = ids(api_client.get(LIST, {"q": "hospital", "ordering": "-rank"}))
+        assert ranked == [in_title.id, newer.id, older.id, in_summary.id]
+        worst_first = ids(api_client.get(LIST, {"q": "hospital", "ordering": "rank,start_date"}))
+        assert worst_first == [in_summary.id, older.id, newer.id, in_title.id]
+
+    @pytest.mark.parametrize("ordering", ["-rank", "rank", "title,-rank"])
+    def test_rank_without_q_is_a_400_naming_ordering(self, api_client, ordering):
+        factories.IncidentFactory()
+        for params in ({"ordering": ordering}, {"ordering": ordering, "q": " "}):
+            response = api_client.get(LIST, params)
+            assert response.status_code == 400
+            assert response.json()["errors"] == [
+                {
+                    "code": "invalid",
+                    "detail": "`rank` orders the results of a search: give `q` too.",
+                    "attr": "ordering",
+                }
+            ]
+
+    def test_the_count_of_a_search_stops_at_its_own_cap(self, api_client, monkeypatch):
+        monkeypatch.setattr("config.api.pagination.SEARCH_COUNT_LIMIT", 2)
+        for _ in range(3):
+            factories.IncidentFactory(title="Strike on the hospital")
+        assert api_client.get(LIST, {"q": "hospital"}).json()["count"] is None
+        assert api_client.get(LIST, {"q": "hospital", "ordering": "-rank"}).json()["count"] is None
+        assert api_client.get(LIST).json()["count"] == 3
+        monkeypatch.setattr("config.api.pagination.SEARCH_COUNT_LIMIT", 3)
+        assert api_client.get(LIST, {"q": "hospital"}).json()["count"] == 3
 
     def test_q_takes_web_search_syntax(self, api_client):
         market = factories.IncidentFactory(title="Strike on the Ariha market")

@@ -401,16 +401,16 @@ def walk_public(client) -> Walk:
             target = REFERENCE_FILTERS[name] or basename
             values = walk.slugs[target] or walk.listed[target]
             for value in values:
-                for extra in (
-                    [{}, {"ordering": "-id"}] if "ordering" in filterset.base_filters else [{}]
-                ):
+                for extra in _orderings(filterset):
                     _list_all(client, walk, reverse(f"{basename}-list"), {name: value, **extra})
     return walk
 
 
 def _orderings(filterset) -> list[dict]:
-    """No ordering, and one where the list has it: `?actor=` alone takes a fast path."""
-    return [{}, {"ordering": "-id"}] if "ordering" in filterset.base_filters else [{}]
+    """No ordering, and one by id where the list has it: `?actor=` alone (and `?q=` alone)
+    takes a fast path. (Sources, quotes and statements are ordered only by a search's rank.)"""
+    ordering = filterset.base_filters.get("ordering")
+    return [{}, {"ordering": "-id"}] if ordering and "id" in ordering.param_map else [{}]
 
 
 def _leaks(payload, record: Marked) -> list:

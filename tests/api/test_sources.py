@@ -205,7 +205,7 @@ def test_published_from_and_to_bound_the_publication_date_inclusively(api_client
     assert ids(response) == []
 
 
-def test_q_searches_title_publisher_and_body_best_match_first(api_client):
+def test_q_searches_title_publisher_and_body_newest_or_best_match_first(api_client):
     in_body = quoted(
         title="Weekly roundup",
         body="Roundup. Cluster munitions were found near Ariha. More next week.",
@@ -217,5 +217,8 @@ def test_q_searches_title_publisher_and_body_best_match_first(api_client):
     )
     quoted(title="Unrelated", body="Nothing. Nothing to see here. Move along.")
 
-    assert ids(api_client.get(LIST, {"q": "cluster munition"})) == [in_title.id, in_body.id]
+    ranked = {"q": "cluster munition", "ordering": "-rank"}
+    assert ids(api_client.get(LIST, ranked)) == [in_title.id, in_body.id]
+    # Without ordering, newest first as the list.
+    assert ids(api_client.get(LIST, {"q": "cluster munition"})) == [in_body.id, in_title.id]
     assert ids(api_client.get(LIST, {"q": "zeppelin"})) == []

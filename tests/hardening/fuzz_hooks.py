@@ -10,7 +10,8 @@ rightly a 400, so a "positive" case must not break them. Negative cases are left
   the stateful phase follows the ``next`` links the feed gives;
 - ``country`` names a country (a code or an English name): positive cases give SY;
 - an incidents ``actor`` term names a public actor, or the request is a poll
-  (``updated_since``): positive cases poll, so that any term is accepted.
+  (``updated_since``): positive cases poll, so that any term is accepted;
+- ``ordering`` by ``rank`` ranks a search: positive cases that ask for it search (``q``).
 """
 
 import re
@@ -46,6 +47,10 @@ def map_case(context, case):
         query["country"] = "SY"
     if case.operation.path.rstrip("/") == "/api/incidents" and query.get("actor"):
         query.setdefault("updated_since", "1970-01-01T00:00:00Z")
+    ordering = query.get("ordering")
+    fields = ordering.split(",") if isinstance(ordering, str) else ordering or []
+    if {"rank", "-rank"} & set(fields) and not str(query.get("q") or "").strip():
+        query["q"] = "market"
     if query != case.query:
         case.query = query
     return case

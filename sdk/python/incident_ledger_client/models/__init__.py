@@ -85,6 +85,7 @@ from .quote import Quote
 from .quote_brief import QuoteBrief
 from .quote_in_source import QuoteInSource
 from .quote_write_request import QuoteWriteRequest
+from .quotes_list_ordering_item import QuotesListOrderingItem
 from .resource_enum import ResourceEnum
 from .revision import Revision
 from .revision_after_type_0 import RevisionAfterType0
@@ -102,11 +103,13 @@ from .source_detail import SourceDetail
 from .source_kind_enum import SourceKindEnum
 from .source_write_request import SourceWriteRequest
 from .sources_list_kind import SourcesListKind
+from .sources_list_ordering_item import SourcesListOrderingItem
 from .statement import Statement
 from .statement_in_incident import StatementInIncident
 from .statement_kind_enum import StatementKindEnum
 from .statement_write_request import StatementWriteRequest
 from .statements_list_kind import StatementsListKind
+from .statements_list_ordering_item import StatementsListOrderingItem
 from .suggested_grade import SuggestedGrade
 from .validation_error import ValidationError
 from .workflow_request import WorkflowRequest
@@ -196,6 +199,7 @@ __all__ = (
     "Quote",
     "QuoteBrief",
     "QuoteInSource",
+    "QuotesListOrderingItem",
     "QuoteWriteRequest",
     "ResourceEnum",
     "Revision",
@@ -213,11 +217,13 @@ __all__ = (
     "SourceDetail",
     "SourceKindEnum",
     "SourcesListKind",
+    "SourcesListOrderingItem",
     "SourceWriteRequest",
     "Statement",
     "StatementInIncident",
     "StatementKindEnum",
     "StatementsListKind",
+    "StatementsListOrderingItem",
     "StatementWriteRequest",
     "SuggestedGrade",
     "ValidationError",

@@ -19,9 +19,9 @@ T = TypeVar("T", bound="PaginatedRevisionList")
 class PaginatedRevisionList:
     """
     Attributes:
-        count (int | None): Number of records matching the filters, when there are at most 10,000; null when there are
-            more (an exact count of a broad query would cost more than the page). `next` says whether another page follows.
-            Example: 123.
+        count (int | None): Number of records matching the filters, when there are at most 10,000 (1,000 with `q`); null
+            when there are more (an exact count of a broad query would cost more than the page). `next` says whether another
+            page follows. Example: 123.
         results (list[Revision]): The records on this page.
         next_ (None | str | Unset): URL of the next page; null on the last page. Example:
             http://api.example.org/accounts/?offset=400&limit=100.

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.client_error import ClientError
 from ...models.paginated_quote_list import PaginatedQuoteList
+from ...models.quotes_list_ordering_item import QuotesListOrderingItem
 from ...models.server_error import ServerError
 from ...models.validation_error import ValidationError
 from ...types import UNSET, Response, Unset
@@ -16,6 +17,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[QuotesListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     source: int | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -25,6 +27,15 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["offset"] = offset
+
+    json_ordering: list[str] | Unset = UNSET
+    if not isinstance(ordering, Unset):
+        json_ordering = []
+        for ordering_item_data in ordering:
+            ordering_item = ordering_item_data.value
+            json_ordering.append(ordering_item)
+
+    params["ordering"] = json_ordering
 
     params["q"] = q
 
@@ -153,6 +164,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[QuotesListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     source: int | Unset = UNSET,
 ) -> Response[
@@ -166,6 +178,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[QuotesListOrderingItem] | Unset):
         q (str | Unset):
         source (int | Unset):
 
@@ -180,6 +193,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         offset=offset,
+        ordering=ordering,
         q=q,
         source=source,
     )
@@ -196,6 +210,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[QuotesListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     source: int | Unset = UNSET,
 ) -> (
@@ -214,6 +229,7 @@ def sync(
     Args:
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[QuotesListOrderingItem] | Unset):
         q (str | Unset):
         source (int | Unset):
 
@@ -229,6 +245,7 @@ def sync(
         client=client,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         q=q,
         source=source,
     ).parsed
@@ -239,6 +256,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[QuotesListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     source: int | Unset = UNSET,
 ) -> Response[
@@ -252,6 +270,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[QuotesListOrderingItem] | Unset):
         q (str | Unset):
         source (int | Unset):
 
@@ -266,6 +285,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         offset=offset,
+        ordering=ordering,
         q=q,
         source=source,
     )
@@ -280,6 +300,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[QuotesListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     source: int | Unset = UNSET,
 ) -> (
@@ -298,6 +319,7 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[QuotesListOrderingItem] | Unset):
         q (str | Unset):
         source (int | Unset):
 
@@ -314,6 +336,7 @@ async def asyncio(
             client=client,
             limit=limit,
             offset=offset,
+            ordering=ordering,
             q=q,
             source=source,
         )

@@ -10,6 +10,7 @@ from ...models.client_error import ClientError
 from ...models.paginated_source_list import PaginatedSourceList
 from ...models.server_error import ServerError
 from ...models.sources_list_kind import SourcesListKind
+from ...models.sources_list_ordering_item import SourcesListOrderingItem
 from ...models.validation_error import ValidationError
 from ...types import UNSET, Response, Unset
 
@@ -19,6 +20,7 @@ def _get_kwargs(
     kind: SourcesListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[SourcesListOrderingItem] | Unset = UNSET,
     published_from: datetime.date | Unset = UNSET,
     published_to: datetime.date | Unset = UNSET,
     publisher: str | Unset = UNSET,
@@ -36,6 +38,15 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["offset"] = offset
+
+    json_ordering: list[str] | Unset = UNSET
+    if not isinstance(ordering, Unset):
+        json_ordering = []
+        for ordering_item_data in ordering:
+            ordering_item = ordering_item_data.value
+            json_ordering.append(ordering_item)
+
+    params["ordering"] = json_ordering
 
     json_published_from: str | Unset = UNSET
     if not isinstance(published_from, Unset):
@@ -175,6 +186,7 @@ def sync_detailed(
     kind: SourcesListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[SourcesListOrderingItem] | Unset = UNSET,
     published_from: datetime.date | Unset = UNSET,
     published_to: datetime.date | Unset = UNSET,
     publisher: str | Unset = UNSET,
@@ -191,6 +203,7 @@ def sync_detailed(
         kind (SourcesListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[SourcesListOrderingItem] | Unset):
         published_from (datetime.date | Unset):
         published_to (datetime.date | Unset):
         publisher (str | Unset):
@@ -208,6 +221,7 @@ def sync_detailed(
         kind=kind,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         published_from=published_from,
         published_to=published_to,
         publisher=publisher,
@@ -227,6 +241,7 @@ def sync(
     kind: SourcesListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[SourcesListOrderingItem] | Unset = UNSET,
     published_from: datetime.date | Unset = UNSET,
     published_to: datetime.date | Unset = UNSET,
     publisher: str | Unset = UNSET,
@@ -248,6 +263,7 @@ def sync(
         kind (SourcesListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[SourcesListOrderingItem] | Unset):
         published_from (datetime.date | Unset):
         published_to (datetime.date | Unset):
         publisher (str | Unset):
@@ -266,6 +282,7 @@ def sync(
         kind=kind,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         published_from=published_from,
         published_to=published_to,
         publisher=publisher,
@@ -279,6 +296,7 @@ async def asyncio_detailed(
     kind: SourcesListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[SourcesListOrderingItem] | Unset = UNSET,
     published_from: datetime.date | Unset = UNSET,
     published_to: datetime.date | Unset = UNSET,
     publisher: str | Unset = UNSET,
@@ -295,6 +313,7 @@ async def asyncio_detailed(
         kind (SourcesListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[SourcesListOrderingItem] | Unset):
         published_from (datetime.date | Unset):
         published_to (datetime.date | Unset):
         publisher (str | Unset):
@@ -312,6 +331,7 @@ async def asyncio_detailed(
         kind=kind,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         published_from=published_from,
         published_to=published_to,
         publisher=publisher,
@@ -329,6 +349,7 @@ async def asyncio(
     kind: SourcesListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[SourcesListOrderingItem] | Unset = UNSET,
     published_from: datetime.date | Unset = UNSET,
     published_to: datetime.date | Unset = UNSET,
     publisher: str | Unset = UNSET,
@@ -350,6 +371,7 @@ async def asyncio(
         kind (SourcesListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[SourcesListOrderingItem] | Unset):
         published_from (datetime.date | Unset):
         published_to (datetime.date | Unset):
         publisher (str | Unset):
@@ -369,6 +391,7 @@ async def asyncio(
             kind=kind,
             limit=limit,
             offset=offset,
+            ordering=ordering,
             published_from=published_from,
             published_to=published_to,
             publisher=publisher,

@@ -10,6 +10,7 @@ from ...models.client_error import ClientError
 from ...models.paginated_statement_list import PaginatedStatementList
 from ...models.server_error import ServerError
 from ...models.statements_list_kind import StatementsListKind
+from ...models.statements_list_ordering_item import StatementsListOrderingItem
 from ...models.validation_error import ValidationError
 from ...types import UNSET, Response, Unset
 
@@ -21,6 +22,7 @@ def _get_kwargs(
     kind: StatementsListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[StatementsListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     said_from: datetime.date | Unset = UNSET,
     said_to: datetime.date | Unset = UNSET,
@@ -41,6 +43,15 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["offset"] = offset
+
+    json_ordering: list[str] | Unset = UNSET
+    if not isinstance(ordering, Unset):
+        json_ordering = []
+        for ordering_item_data in ordering:
+            ordering_item = ordering_item_data.value
+            json_ordering.append(ordering_item)
+
+    params["ordering"] = json_ordering
 
     params["q"] = q
 
@@ -180,6 +191,7 @@ def sync_detailed(
     kind: StatementsListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[StatementsListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     said_from: datetime.date | Unset = UNSET,
     said_to: datetime.date | Unset = UNSET,
@@ -197,6 +209,7 @@ def sync_detailed(
         kind (StatementsListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[StatementsListOrderingItem] | Unset):
         q (str | Unset):
         said_from (datetime.date | Unset):
         said_to (datetime.date | Unset):
@@ -215,6 +228,7 @@ def sync_detailed(
         kind=kind,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         q=q,
         said_from=said_from,
         said_to=said_to,
@@ -235,6 +249,7 @@ def sync(
     kind: StatementsListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[StatementsListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     said_from: datetime.date | Unset = UNSET,
     said_to: datetime.date | Unset = UNSET,
@@ -257,6 +272,7 @@ def sync(
         kind (StatementsListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[StatementsListOrderingItem] | Unset):
         q (str | Unset):
         said_from (datetime.date | Unset):
         said_to (datetime.date | Unset):
@@ -276,6 +292,7 @@ def sync(
         kind=kind,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         q=q,
         said_from=said_from,
         said_to=said_to,
@@ -290,6 +307,7 @@ async def asyncio_detailed(
     kind: StatementsListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[StatementsListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     said_from: datetime.date | Unset = UNSET,
     said_to: datetime.date | Unset = UNSET,
@@ -307,6 +325,7 @@ async def asyncio_detailed(
         kind (StatementsListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[StatementsListOrderingItem] | Unset):
         q (str | Unset):
         said_from (datetime.date | Unset):
         said_to (datetime.date | Unset):
@@ -325,6 +344,7 @@ async def asyncio_detailed(
         kind=kind,
         limit=limit,
         offset=offset,
+        ordering=ordering,
         q=q,
         said_from=said_from,
         said_to=said_to,
@@ -343,6 +363,7 @@ async def asyncio(
     kind: StatementsListKind | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
+    ordering: list[StatementsListOrderingItem] | Unset = UNSET,
     q: str | Unset = UNSET,
     said_from: datetime.date | Unset = UNSET,
     said_to: datetime.date | Unset = UNSET,
@@ -365,6 +386,7 @@ async def asyncio(
         kind (StatementsListKind | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
+        ordering (list[StatementsListOrderingItem] | Unset):
         q (str | Unset):
         said_from (datetime.date | Unset):
         said_to (datetime.date | Unset):
@@ -385,6 +407,7 @@ async def asyncio(
             kind=kind,
             limit=limit,
             offset=offset,
+            ordering=ordering,
             q=q,
             said_from=said_from,
             said_to=said_to,

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class StatementsListOrderingItem(StrEnum):
+    RANK = "rank"
+    VALUE_0 = "-rank"
+
+    def __str__(self) -> str:
+        return str(self.value)
