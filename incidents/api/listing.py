@@ -11,7 +11,7 @@ general path's.
 from django.db import connections, router
 
 from incidents.api.serializers import INCIDENT_FIELDS
-from incidents.models import ACTOR_TREE_CTE, Incident, actor_needles
+from incidents.models import ACTOR_NAMES_FUNCTION, ACTOR_TREE_CTE, Incident, actor_needles
 
 # For the public's most common question, "an actor's incidents, newest first" (the
 # IncidentActor table and its index; PERFORMANCE.md), two fragments of a WITH clause that
@@ -82,10 +82,10 @@ def _columns() -> str:
     )
 
 
-ACTOR_PAGE_SQL = f"""
-WITH RECURSIVE {ACTOR_TREE_CTE},
-ids AS (SELECT array_agg(id) AS ids FROM tree),
-{PUBLIC_PAGE_CTES}
+# The rows of a page: ``page(incident_id)``'s incidents as the list shows them, beside the
+# count ``counted(n)``, newest first; one row of NULLs beside the count when the page is empty.
+# {still_public}: a condition on each incident, for a page from links that may lag the writes.
+ROWS_SQL = f"""
 SELECT counted.n, rows.*
 FROM counted LEFT JOIN LATERAL (
     SELECT
@@ -109,8 +109,16 @@ FROM counted LEFT JOIN LATERAL (
         {_iso("i.created_at")},
         {_iso("i.updated_at")}
     FROM page JOIN incidents_incident AS i ON i.id = page.incident_id
+    {{still_public}}
 ) AS rows ON true
 ORDER BY rows.start_date COLLATE "C" DESC, rows.id DESC
+"""
+
+ACTOR_PAGE_SQL = f"""
+WITH RECURSIVE {ACTOR_TREE_CTE},
+ids AS (SELECT array_agg(id) AS ids FROM tree),
+{PUBLIC_PAGE_CTES}
+{ROWS_SQL.format(still_public="")}
 """
 
 _FACTS = len(INCIDENT_FIELDS)
@@ -137,3 +145,79 @@ def _row(row: tuple) -> dict:
     data = dict(zip(_NAMES, row[1 : _FACTS + 5], strict=True))
     data["created_at"], data["updated_at"] = row[_FACTS + 5 :]
     return data
+
+
+# `?actor=X` for one actor, from the links kept with the feed (incidents/trees.py): the term
+# names one actor by the name index (%(n)s, lower case); the page is one range scan of its
+# tree's links in list order, a date range and a country read from the same index entries;
+# the count is the tree's exact count, or with a filter the capped count of the filtered
+# links. Links lag the writes by a build: each row is checked against its incident.
+TREE_PAGE_SQL = """
+WITH named AS MATERIALIZED (
+    SELECT min(id) AS id, count(*) AS actors FROM incidents_actor
+    WHERE {names}(slug, name, aliases) && %(n)s::text[]
+),
+page AS (
+    SELECT l.incident_id FROM incidents_treelink AS l
+    WHERE l.ancestor_id = (SELECT id FROM named WHERE actors = 1) {filters}
+    ORDER BY l.start_date DESC, l.incident_id DESC
+    LIMIT %(k)s OFFSET %(o)s
+),
+counted AS MATERIALIZED (SELECT {count} AS n, (SELECT actors FROM named) AS actors)
+{rows}
+"""
+TREE_FILTERS = {
+    "date_from": "AND l.last_date >= %(date_from)s",
+    "date_to": "AND l.start_date <= %(date_to)s",
+    "country": "AND (l.country = %(country)s "
+    "OR l.other_countries @> ARRAY[%(country)s]::varchar[])",
+}
+TREE_COUNT = """coalesce((
+    SELECT c.n FROM incidents_treecount AS c
+    WHERE c.ancestor_id = (SELECT id FROM named WHERE actors = 1)
+), 0)"""
+FILTERED_COUNT = """(
+    SELECT count(*) FROM (
+        SELECT FROM incidents_treelink AS l
+        WHERE l.ancestor_id = (SELECT id FROM named WHERE actors = 1) {filters}
+        LIMIT %(cap)s
+    ) AS capped
+)"""
+STILL_PUBLIC = "WHERE i.status = 'published' AND i.deleted_at IS NULL"
+
+
+def tree_page_sql(filters: frozenset[str]) -> str:
+    """The statement for a page with ``filters`` (names in ``TREE_FILTERS``)."""
+    where = " ".join(TREE_FILTERS[name] for name in sorted(filters))
+    return TREE_PAGE_SQL.format(
+        names=ACTOR_NAMES_FUNCTION,
+        filters=where,
+        count=FILTERED_COUNT.format(filters=where) if filters else TREE_COUNT,
+        rows=ROWS_SQL.format(still_public=STILL_PUBLIC).replace(
+            "SELECT counted.n, rows.*", "SELECT counted.n, counted.actors, rows.*", 1
+        ),
+    )
+
+
+def public_incidents_of_one(term: str, offset: int, limit: int, cap: int, **filters):
+    """As ``public_incidents_of`` for one term naming one actor, from its tree's links, with
+    ``filters`` (``date_from``, ``date_to``, ``country``; None or empty: none). The count is
+    exact without a filter, else counts at most ``cap + 1``. None when the term does not name
+    exactly one actor."""
+    given = {name: value for name, value in filters.items() if value}
+    with connections[router.db_for_read(Incident)].cursor() as cursor:
+        cursor.execute(
+            tree_page_sql(frozenset(given)),
+            {
+                "n": actor_needles([term]),
+                "k": limit + 1,
+                "o": offset,
+                "cap": cap + 1,
+                **given,
+            },
+        )
+        rows = cursor.fetchall()
+    count, actors = rows[0][:2]
+    if actors != 1:
+        return None
+    return count, [_row(row[1:]) for row in rows if row[2] is not None]

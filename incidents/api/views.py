@@ -45,7 +45,7 @@ from config.api.views import (
 from config.replicas import replica_health
 from incidents import services
 from incidents.api import filters, serializers
-from incidents.api.listing import public_incidents_of
+from incidents.api.listing import public_incidents_of, public_incidents_of_one
 from incidents.api.renderers import (
     CSV_COLUMNS,
     CSVRenderer,
@@ -98,6 +98,8 @@ def _with_coded_fields(chunk, rows, coded: bool):
 
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
+# What a page of one actor's tree may also filter on, from its links.
+TREE_PAGE_FILTERS = ("date_from", "date_to", "country")
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
 
 JSONLD_DESCRIPTION = (
@@ -438,21 +440,43 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         return response
 
     def actor_page(self, request) -> "list[dict] | None":
-        """The public's most common question, `?actor=X`, answered in one statement from the
-        actor-incident index (incidents/api/listing.py), rows as the list serializer makes
-        them. Any other filter or ordering, and editors, take the general path."""
+        """The public's most common question, `?actor=X`, answered in one statement: for one
+        term naming one actor (with a date range and a country, if asked), from its tree's
+        links; for several terms, from the actor-incident index (incidents/api/listing.py).
+        Rows as the list serializer makes them. Any other filter or ordering, and editors,
+        take the general path, which also reports bad input."""
         params = request.query_params
-        if self.is_editor() or not params.get("actor") or set(params) - ACTOR_PAGE_PARAMS:
+        if self.is_editor() or not params.get("actor"):
             return None
         try:
             terms = ACTOR_FILTER.field.clean(params["actor"])
+            cleaned = {
+                name: filters.IncidentFilterSet.base_filters[name].field.clean(params[name])
+                for name in TREE_PAGE_FILTERS
+                if name in params
+            }
         except DjangoValidationError:
-            return None  # the general path reports the error
+            return None
+        if set(params) - ACTOR_PAGE_PARAMS - set(cleaned):
+            return None
+        given = {name: value for name, value in cleaned.items() if value}
+        start, end = given.get("date_from"), given.get("date_to")
+        if start and end and start > end:
+            return None
         paginator = self.paginator
         paginator.request, paginator.limit = request, paginator.get_limit(request)
         paginator.offset = paginator.get_offset(request)
-        count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
-        if (count == 0 or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
+        page = None
+        if len(terms) == 1:
+            page = public_incidents_of_one(
+                terms[0], paginator.offset, paginator.limit, COUNT_LIMIT, **given
+            )
+        if page is None and not given:
+            page = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
+        if page is None:
+            return None  # no actor, or several actors named, and filters: the general path
+        count, rows = page
+        if (not rows or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
             return None  # the general path reports the terms that name no public actor
         return paginator.accept(rows, count=count if count <= COUNT_LIMIT else None)
 

@@ -27,6 +27,7 @@ from .history import HistoryEvent
 from .incidents import Incident, IncidentAlias, IncidentQuerySet, published_incident
 from .links import IncidentActor
 from .review import ImportBatch, Revision
+from .trees import ActorTree, TreeCount, TreeLink
 
 __all__ = [
     "ACTOR_NAMES_FUNCTION",
@@ -36,6 +37,7 @@ __all__ = [
     "PUBLISHED_INCIDENT",
     "Actor",
     "ActorQuerySet",
+    "ActorTree",
     "ApiClient",
     "CasualtyReport",
     "Change",
@@ -54,6 +56,8 @@ __all__ = [
     "SoftDeletable",
     "Statement",
     "StatementQuerySet",
+    "TreeCount",
+    "TreeLink",
     "actor_needles",
     "counted_figures",
     "country_code",

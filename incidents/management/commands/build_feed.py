@@ -2,8 +2,10 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection, transaction
 
-from incidents.changes import build_all, follow
+from incidents import trees
+from incidents.changes import LOCK_KEY, build_all, follow
 
 
 class Command(BaseCommand):
@@ -30,13 +32,42 @@ class Command(BaseCommand):
             default=5,
             help="With --follow: build at least this often, notified or not.",
         )
+        parser.add_argument(
+            "--rebuild-trees",
+            action="store_true",
+            help="First make the actor trees and their public incidents (what ?actor= pages "
+            "read) from scratch: once, on a ledger that had a feed before they existed.",
+        )
 
-    def handle(self, *args, max_seconds: float, follow: bool, poll_seconds: float, **options):
+    def handle(
+        self,
+        *args,
+        max_seconds: float,
+        follow: bool,
+        poll_seconds: float,
+        rebuild_trees: bool,
+        **options,
+    ):
+        if rebuild_trees:
+            self._rebuild_trees()
         if follow:
             return self._follow(poll_seconds)
         started = time.monotonic()
         made = build_all(max_seconds)
         self.stdout.write(f"{made:,} feed entries made in {time.monotonic() - started:.1f} s.")
+
+    def _rebuild_trees(self) -> None:
+        started = time.monotonic()
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Under the builder's lock: no build relinks meanwhile, and one that waited
+                # relinks what was written since, from the new tables.
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+                trees.rebuild()
+                cursor.execute(
+                    "ANALYZE incidents_actortree, incidents_treelink, incidents_treecount"
+                )
+        self.stdout.write(f"Actor trees made in {time.monotonic() - started:.1f} s.")
 
     def _follow(self, poll_seconds: float) -> None:
         self.stdout.write(f"Building the feed as writes commit (polling every {poll_seconds} s).")
