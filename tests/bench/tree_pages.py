@@ -6,10 +6,11 @@
 DEBUG off, production settings) on it, and prints the median idle latency (a new connection
 per request) of page 1 of the bench's 20 actors, page 200 of the largest, and actor + date
 range + country, each also through the general path (`ordering=-start_date` sends it there),
-whose bytes must match. The database must have its trees built (migration 0030, or
+whose counts and rows must match. The database must have its trees built (migration 0030, or
 `build_feed --rebuild-trees`).
 """
 
+import json
 import os
 import secrets
 import statistics
@@ -61,7 +62,13 @@ def main() -> None:
         for name, paths in cases.items():
             general = [f"{path}&ordering=-start_date" for path in paths]
             for fast_path, general_path in zip(paths, general, strict=True):
-                if get(port, fast_path) != get(port, general_path):
+                # Their `next` links differ by the ordering parameter: compare the rest.
+                fast_page, general_page = (
+                    json.loads(get(port, path)) for path in (fast_path, general_path)
+                )
+                if [fast_page[k] for k in ("count", "results")] != [
+                    general_page[k] for k in ("count", "results")
+                ]:
                     log(f"DIFFERENT BYTES: {fast_path}")
             fast = statistics.median(idle_latency(port, [path], 15) for path in paths)
             slow = statistics.median(idle_latency(port, [path], 15) for path in general)
