@@ -35,7 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.replicas import PRIMARY, connect
-from incidents import rendered
+from incidents import rendered, trees
 from incidents.choices import IncidentStatus
 from incidents.models import (
     Actor,
@@ -162,6 +162,7 @@ def _announce(marks: list[ChangeMark]) -> int:
     for mark in marks:
         touched[mark.resource].add(mark.object_id)
     content, visibility = _affected(touched)
+    _maintain_read_structures(touched, content["incidents"] | visibility["incidents"])
     now = timezone.now()
     entries = []
     for resource, model in RESOURCES.items():
@@ -180,9 +181,6 @@ def _announce(marks: list[ChangeMark]) -> int:
             public |= others
             announced |= others
             content[resource] |= parents & public & announced
-        if resource == "incidents":
-            # The stored renderings change with the entries that announce them.
-            rendered.refresh(candidates)
         retracted = _retracted(resource, announced - public)
         merged = _merged(resource, announced - public)
         for object_id in sorted(candidates):
@@ -211,6 +209,18 @@ def _announce(marks: list[ChangeMark]) -> int:
     return len(entries)
 
 
+def _maintain_read_structures(touched: Ids, incidents: set[int]) -> None:
+    """The read structures kept with the feed, in its transaction, for the incidents whose
+    public content or visibility may have changed, public or not (one no longer public loses
+    what it had)."""
+    # Actor trees and their public incidents (incidents/trees.py): a moved actor moves the
+    # incidents of its whole subtree.
+    moved = trees.refresh_actor_tree() if touched["actors"] else set()
+    trees.relink(incidents | trees.incidents_of(moved))
+    # The stored renderings (incidents/rendered.py), with the entries that announce them.
+    rendered.refresh(incidents)
+
+
 def _announce_everything() -> int:
     """Announce every public record as created and drop every mark, in one statement.
 
@@ -218,7 +228,9 @@ def _announce_everything() -> int:
     record the feed has not announced can only be created, if public, or left out. One
     statement sees one snapshot, so the marks it deletes are those of the writes whose
     results it announces; marks committed meanwhile stay for the next build. Entries come in
-    the batches' order: by resource as in RESOURCES, then by id."""
+    the batches' order: by resource as in RESOURCES, then by id. The read structures kept
+    with the feed are made from scratch after it, from a state at least as new as the one
+    announced: a write committed in between left marks that the next build takes."""
     selects, params = [], []
     for rank, (resource, model) in enumerate(RESOURCES.items()):
         sql, sql_params = model.objects.public().order_by().values("pk").query.sql_with_params()
@@ -243,7 +255,9 @@ def _announce_everything() -> int:
             """,
             [*params, ChangeAction.CREATED, timezone.now()],
         )
-        return cursor.fetchone()[0]
+        made = cursor.fetchone()[0]
+    trees.rebuild()
+    return made
 
 
 def _public(model, ids: set[int]) -> set[int]:

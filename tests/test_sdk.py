@@ -18,6 +18,7 @@ from incident_ledger_client import Client
 from incident_ledger_sdk import NotFound
 
 from config.api.version import API_VERSION
+from incidents import changes
 from incidents.seed.loader import load_seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +104,7 @@ def sdk(dotted: str):
 @pytest.fixture
 def client(live_server):
     load_seed()
+    changes.build_all()  # one actor's pages read the actor trees the builds keep
     # The reads are public, so the plain Client is enough.
     return Client(base_url=live_server.url, raise_on_unexpected_status=True)
 

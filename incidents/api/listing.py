@@ -11,7 +11,7 @@ general path's. `?q=` alone is answered the same way (tests/api/test_search_page
 from django.db import connections, router
 
 from incidents.api.serializers import INCIDENT_FIELDS
-from incidents.models import ACTOR_TREE_CTE, Incident, actor_needles
+from incidents.models import ACTOR_NAMES_FUNCTION, ACTOR_TREE_CTE, Incident, actor_needles
 
 # For the public's most common question, "an actor's incidents, newest first" (the
 # IncidentActor table and its index; PERFORMANCE.md), two fragments of a WITH clause that
@@ -179,3 +179,95 @@ def list_row(row: tuple) -> dict:
     data = dict(zip(_NAMES, row[: _FACTS + 4], strict=True))
     data["created_at"], data["updated_at"] = row[_FACTS + 4 : _FACTS + 6]
     return data
+
+
+# `?actor=X` for one actor, from the links kept with the feed (incidents/trees.py): the term
+# names one actor by the name index (%(n)s, lower case); the page is one range scan of its
+# tree's links in list order, a date range and a country read from the same index entries;
+# the count is the tree's exact count, or with a filter the capped count of the filtered
+# links. Links lag the writes by a build: each row is checked against its incident.
+TREE_PAGE_SQL = """
+WITH named AS MATERIALIZED (
+    SELECT min(id) AS id, count(*) AS actors FROM incidents_actor
+    WHERE {names}(slug, name, aliases) && %(n)s::text[]
+),
+page AS (
+    SELECT l.incident_id FROM incidents_treelink AS l
+    WHERE l.ancestor_id = (SELECT id FROM named WHERE actors = 1) {filters}
+    ORDER BY l.start_date DESC, l.incident_id DESC
+    LIMIT %(k)s OFFSET %(o)s
+),
+counted AS MATERIALIZED (SELECT {count} AS n, (SELECT actors FROM named) AS actors)
+{rows}
+"""
+TREE_FILTERS = {
+    "date_from": "AND l.last_date >= %(date_from)s",
+    "date_to": "AND l.start_date <= %(date_to)s",
+    "country": "AND (l.country = %(country)s "
+    "OR l.other_countries @> ARRAY[%(country)s]::varchar[])",
+}
+TREE_COUNT = """coalesce((
+    SELECT c.n FROM incidents_treecount AS c
+    WHERE c.ancestor_id = (SELECT id FROM named WHERE actors = 1)
+), 0)"""
+FILTERED_COUNT = """(
+    SELECT count(*) FROM (
+        SELECT FROM incidents_treelink AS l
+        WHERE l.ancestor_id = (SELECT id FROM named WHERE actors = 1) {filters}
+        LIMIT %(cap)s
+    ) AS capped
+)"""
+# The count, how many actors the term names, and the page's first %(limit)s rows: each
+# incident's stored list row (incidents/rendered.py) joined as the page's JSON, in list order,
+# by PostgreSQL; how many incidents the links gave (one more than the page when another page
+# follows), how many of them are still public, and how many of those have a stored row.
+TREE_ROWS = """
+SELECT counted.n, counted.actors, rows.*
+FROM counted CROSS JOIN LATERAL (
+    SELECT string_agg(r.item, ',' ORDER BY page.n) FILTER (WHERE page.n <= %(limit)s) AS items,
+        count(*) AS linked,
+        count(i.id) AS public, count(r.item) AS stored
+    FROM (SELECT incident_id, row_number() OVER () AS n FROM page) AS page
+    LEFT JOIN incidents_incident AS i ON i.id = page.incident_id
+        AND i.status = 'published' AND i.deleted_at IS NULL
+    LEFT JOIN incidents_renderedincident AS r ON r.incident_id = i.id
+) AS rows
+"""
+
+
+def tree_page_sql(filters: frozenset[str]) -> str:
+    """The statement for a page with ``filters`` (names in ``TREE_FILTERS``)."""
+    where = " ".join(TREE_FILTERS[name] for name in sorted(filters))
+    return TREE_PAGE_SQL.format(
+        names=ACTOR_NAMES_FUNCTION,
+        filters=where,
+        count=FILTERED_COUNT.format(filters=where) if filters else TREE_COUNT,
+        rows=TREE_ROWS,
+    )
+
+
+def public_incidents_of_one(term: str, offset: int, limit: int, cap: int, **filters):
+    """For one term naming one actor, from its tree's links, with ``filters`` (``date_from``,
+    ``date_to``, ``country``; None or empty: none): how many public incidents it has (exact
+    without a filter, else counting at most ``cap + 1``), rows ``offset`` to ``offset +
+    limit`` as the list's JSON rows joined by commas, and whether more follow. None when the
+    term does not name exactly one actor, or the links or renderings lag a write."""
+    given = {name: value for name, value in filters.items() if value}
+    with connections[router.db_for_read(Incident)].cursor() as cursor:
+        cursor.execute(
+            tree_page_sql(frozenset(given)),
+            {
+                "n": actor_needles([term]),
+                "k": limit + 1,
+                "o": offset,
+                "cap": cap + 1,
+                "limit": limit,
+                **given,
+            },
+        )
+        count, actors, items, linked, public, stored = cursor.fetchone()
+    # The links lag the writes by a build: a page with an incident hidden since, or one being
+    # rendered again, is left to the general path.
+    if actors != 1 or not linked == public == stored:
+        return None
+    return count, items or "", linked > limit

@@ -49,7 +49,7 @@ from incidents import services
 from incidents.api import filters, serializers
 from incidents.api.exporting import Keys, actor_keys, export_rows, queryset_keys
 from incidents.api.feed import rendered_changes
-from incidents.api.listing import public_incidents_of, public_search
+from incidents.api.listing import public_incidents_of, public_incidents_of_one, public_search
 from incidents.api.renderers import (
     CSV_COLUMNS,
     CSVRenderer,
@@ -103,6 +103,8 @@ def _with_coded_fields(chunk, rows, coded: bool):
 
 WORKFLOW_ACTIONS = ["submit", "publish", "retract"]
 ACTOR_PAGE_PARAMS = {"actor", "limit", "offset", "format"}
+# What a page of one actor's tree may also filter on, from its links.
+TREE_PAGE_FILTERS = ("date_from", "date_to", "country")
 ACTOR_FILTER = filters.IncidentFilterSet.base_filters["actor"]
 LIST_ORDER = tuple(Incident._meta.ordering)
 SEARCH_PAGE_PARAMS = {"q", "limit", "offset", "format"}
@@ -445,6 +447,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         renderer = request.accepted_renderer
         if not isinstance(renderer, StreamingExportRenderer):
             page = self.actor_page(request)
+            if isinstance(page, HttpResponse):
+                return page  # stored rows, already JSON
             if page is None:
                 page = self.search_page(request)
             if page is not None:
@@ -513,17 +517,42 @@ class IncidentViewSet(IdOrSlugLookupMixin, LedgerViewSet):
         )
 
     def actor_page(self, request) -> "list[dict] | None":
-        """The public's most common question, `?actor=X`, answered in one statement from the
-        actor-incident index (incidents/api/listing.py), rows as the list serializer makes
-        them. Any other filter or ordering, and editors, take the general path."""
+        """The public's most common question, `?actor=X`, answered in one statement: for one
+        term naming one actor (with a date range and a country, if asked), from its tree's
+        links; for several terms, from the actor-incident index (incidents/api/listing.py).
+        Rows as the list serializer makes them. Any other filter or ordering, and editors,
+        take the general path, which also reports bad input."""
         params = request.query_params
-        if self.is_editor() or not params.get("actor") or set(params) - ACTOR_PAGE_PARAMS:
+        if self.is_editor() or not params.get("actor"):
             return None
         try:
             terms = ACTOR_FILTER.field.clean(params["actor"])
+            cleaned = {
+                name: filters.IncidentFilterSet.base_filters[name].field.clean(params[name])
+                for name in TREE_PAGE_FILTERS
+                if name in params
+            }
         except DjangoValidationError:
             return None  # the general path reports the error
+        if set(params) - ACTOR_PAGE_PARAMS - set(cleaned):
+            return None
+        given = {name: value for name, value in cleaned.items() if value}
+        start, end = given.get("date_from"), given.get("date_to")
+        if start and end and start > end:
+            return None
         paginator = self._start_page(request)
+        if len(terms) == 1 and request.accepted_media_type == JSONRenderer.media_type:
+            page = public_incidents_of_one(
+                terms[0], paginator.offset, paginator.limit, COUNT_LIMIT, **given
+            )
+            if page is not None:
+                count, items, more = page
+                if not count and filters.unknown_actor_terms(terms, public=True):
+                    return None  # the general path reports a term that names no public actor
+                count = count if count <= COUNT_LIMIT else None
+                return paginator.json_page(items, count=count, has_next=more)
+        if given:
+            return None  # several actors named, and filters: the general path
         count, rows = public_incidents_of(terms, paginator.offset, paginator.limit, COUNT_LIMIT)
         if (count == 0 or len(terms) > 1) and filters.unknown_actor_terms(terms, public=True):
             return None  # the general path reports the terms that name no public actor

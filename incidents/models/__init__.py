@@ -28,6 +28,7 @@ from .incidents import Incident, IncidentAlias, IncidentQuerySet, published_inci
 from .links import IncidentActor
 from .rendered import RenderedIncident
 from .review import ImportBatch, Revision
+from .trees import ActorTree, TreeCount, TreeLink
 
 __all__ = [
     "ACTOR_NAMES_FUNCTION",
@@ -37,6 +38,7 @@ __all__ = [
     "PUBLISHED_INCIDENT",
     "Actor",
     "ActorQuerySet",
+    "ActorTree",
     "ApiClient",
     "CasualtyReport",
     "Change",
@@ -56,6 +58,8 @@ __all__ = [
     "SoftDeletable",
     "Statement",
     "StatementQuerySet",
+    "TreeCount",
+    "TreeLink",
     "actor_needles",
     "counted_figures",
     "country_code",

@@ -2,8 +2,10 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection, transaction
 
-from incidents.changes import build_all, follow, render_missing
+from incidents import trees
+from incidents.changes import LOCK_KEY, build_all, follow, render_missing
 
 
 class Command(BaseCommand):
@@ -31,8 +33,24 @@ class Command(BaseCommand):
             default=5,
             help="With --follow: build at least this often, notified or not.",
         )
+        parser.add_argument(
+            "--rebuild-trees",
+            action="store_true",
+            help="First make the actor trees and their public incidents (what ?actor= pages "
+            "read) from scratch: once, on a ledger that had a feed before they existed.",
+        )
 
-    def handle(self, *args, max_seconds: float, follow: bool, poll_seconds: float, **options):
+    def handle(
+        self,
+        *args,
+        max_seconds: float,
+        follow: bool,
+        poll_seconds: float,
+        rebuild_trees: bool,
+        **options,
+    ):
+        if rebuild_trees:
+            self._rebuild_trees()
         if follow:
             return self._follow(poll_seconds)
         started = time.monotonic()
@@ -43,6 +61,21 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{rendered:,} public incidents rendered in {time.monotonic() - started:.1f} s."
         )
+
+    def _rebuild_trees(self) -> None:
+        started = time.monotonic()
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Under the builder's lock: no build relinks meanwhile, and one that waited
+                # relinks what was written since, from the new tables.
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+                trees.rebuild()
+        # The visibility map too, so that pages are index-only scans from the start (VACUUM
+        # cannot run inside a transaction: called in one, statistics only).
+        vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{vacuum} incidents_actortree, incidents_treelink, incidents_treecount")
+        self.stdout.write(f"Actor trees made in {time.monotonic() - started:.1f} s.")
 
     def _follow(self, poll_seconds: float) -> None:
         self.stdout.write(f"Building the feed as writes commit (polling every {poll_seconds} s).")
