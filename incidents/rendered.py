@@ -19,12 +19,13 @@ from django.db.models import Exists, OuterRef
 from rest_framework.renderers import JSONRenderer
 
 from incidents.api.serializers import INCIDENT_FIELDS
-from incidents.models import Incident, RenderedIncident
-from incidents.snapshot import BATCH, _Reader
+from incidents.models import Incident, RenderedIncident, RenderedRecord
+from incidents.snapshot import BATCH, MODELS, _encode, _Reader
 
 logger = logging.getLogger(__name__)
 _render = JSONRenderer().render
 TABLE = RenderedIncident._meta.db_table
+RECORDS = RenderedRecord._meta.db_table
 
 
 def etag(body: bytes) -> str:
@@ -114,5 +115,67 @@ def _store(records: list[dict], using: str) -> int:
                 [etag(body) for body in details],
                 [_render(list_row(record)).decode() for record in records],
             ],
+        )
+    return len(records)
+
+
+def refresh_records(resource: str, ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
+    """Render again those of the records ``ids`` of ``resource`` (not incidents) that are
+    public and drop the rows of the others; return how many were rendered. Each is read by
+    id: the cost follows the records, not the tables."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {RECORDS} WHERE resource = %s AND object_id = ANY(%s)", [resource, ids]
+        )
+    reader, rendered = _Reader(using), 0
+    for start in range(0, len(ids), BATCH):
+        records = reader.among(resource, ids[start : start + BATCH])
+        rendered += _store_records(resource, records, using)
+    return rendered
+
+
+def render_all(resource: str, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Render every public record of ``resource`` (not incidents), walking its table as the
+    snapshot did before it had rows; for a ledger whose feed is built in bulk, where none has
+    a row. Return how many were rendered."""
+    rendered = 0
+    for records in _Reader(using).batches(resource):
+        rendered += _store_records(resource, records, using)
+    return rendered
+
+
+def sweep_records(resource: str, after: int = 0, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
+    """Render the first batch of public records of ``resource`` (not incidents) after id
+    ``after`` that have no row; return how many were rendered and the last id looked at (0:
+    none was left)."""
+    stored = RenderedRecord.objects.filter(resource=resource, object_id=OuterRef("pk"))
+    missing = list(
+        MODELS[resource]
+        .objects.using(using)
+        .public()
+        .filter(pk__gt=after)
+        .filter(~Exists(stored))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    if not missing:
+        return 0, 0
+    return _store_records(resource, _Reader(using).among(resource, missing), using), missing[-1]
+
+
+def _store_records(resource: str, records: list[dict], using: str) -> int:
+    if not records:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {RECORDS} (resource, object_id, body)
+            SELECT %s, * FROM unnest(%s::bigint[], %s::text[])
+            ON CONFLICT (resource, object_id) DO UPDATE SET body = excluded.body
+            """,
+            [resource, [record["id"] for record in records], [_encode(r) for r in records]],
         )
     return len(records)

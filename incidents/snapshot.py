@@ -16,7 +16,7 @@ detail endpoint's answer, so that the two renderings cannot drift apart unnotice
 import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
@@ -37,6 +37,7 @@ from incidents.models import (
     IncidentFact,
     Involvement,
     RenderedIncident,
+    RenderedRecord,
     Statement,
     published_incident,
 )
@@ -46,7 +47,15 @@ from sources.models import Quote, Source
 
 BATCH = 2_000
 STORED_BATCH = 5_000  # stored renderings read at a time (a few MB)
-RESOURCES = ["actors", "sources", "quotes", "statements", "casualty-reports", "incidents"]
+MODELS = {
+    "actors": Actor,
+    "sources": Source,
+    "quotes": Quote,
+    "statements": Statement,
+    "casualty-reports": CasualtyReport,
+    "incidents": Incident,
+}
+RESOURCES = list(MODELS)
 """The feed's resource names, in the stream's order: what a record names comes before it."""
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
@@ -200,29 +209,29 @@ class _Reader:
             return cursor.fetchone()[0]
 
     def texts(self, resource: str) -> Iterator[list[str]]:
-        """The public records of ``resource`` as JSON texts, a batch at a time, in id order.
-        An incident's is its stored rendering (incidents/rendered.py), rendered here only if
-        it has none yet."""
+        """The public records of ``resource`` as JSON texts, a batch at a time, in id order:
+        each its stored rendering (incidents/rendered.py), rendered here only if it has none
+        yet."""
         if resource == "incidents":
-            return self.stored_incidents()
-        return ([_encode(record) for record in records] for records in self.batches(resource))
-
-    def stored_incidents(self) -> Iterator[list[str]]:
-        stored = RenderedIncident.objects.using(self.using).filter(incident_id=OuterRef("pk"))
-        incidents = (
-            self.objects(Incident).public().annotate(stored=Subquery(stored.values("detail")))
-        )
-        for rows in _walk(incidents, ["pk", "stored"], batch=STORED_BATCH):
+            stored = RenderedIncident.objects.filter(incident_id=OuterRef("pk")).values("detail")
+        else:
+            stored = RenderedRecord.objects.filter(
+                resource=resource, object_id=OuterRef("pk")
+            ).values("body")
+        records = self.objects(MODELS[resource]).public().annotate(stored=Subquery(stored))
+        for rows in _walk(records, ["pk", "stored"], batch=STORED_BATCH):
             missing = [pk for pk, text in rows if text is None]
             if missing:
                 made = {}
                 for start in range(0, len(missing), BATCH):
-                    for record in self.incidents_among(missing[start : start + BATCH]):
+                    for record in self.among(resource, missing[start : start + BATCH]):
                         made[record["id"]] = _encode(record)
                 rows = [(pk, made[pk] if text is None else text) for pk, text in rows]
             yield [text for _, text in rows]
 
-    def batches(self, resource: str) -> Iterator[list[dict]]:
+    def batches(self, resource: str, ids: list[int] | None = None) -> Iterator[list[dict]]:
+        """The public records of ``resource`` (of those ``ids`` only, if given: each read by
+        id, no table walked) as their details show them, a batch at a time, in id order."""
         return {
             "actors": self.actor_batches,
             "sources": self.source_batches,
@@ -230,7 +239,18 @@ class _Reader:
             "statements": self.statement_batches,
             "casualty-reports": self.report_batches,
             "incidents": self.incident_batches,
-        }[resource]()
+        }[resource](ids)
+
+    def among(self, resource: str, ids: list[int]) -> list[dict]:
+        """The public ones of the records ``ids`` (sorted) of ``resource``, as their details
+        show them."""
+        if resource == "incidents":
+            return self.incidents_among(ids)
+        return [record for records in self.batches(resource, ids) for record in records]
+
+    def only(self, queryset, ids: list[int] | None):
+        """``queryset`` restricted to the records ``ids`` (``None``: all of them)."""
+        return queryset if ids is None else queryset.filter(_among(queryset.model, "id", ids))
 
     def objects(self, model):
         return model.objects.using(self.using)
@@ -277,12 +297,15 @@ class _Reader:
             "source": self.source(values[4:10]),
         }
 
-    def actor_batches(self) -> Iterator[list[dict]]:
+    def actor_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
+        # Every public actor, for the children each lists (a few thousand actors at most).
         public = sorted(self.objects(Actor).public().values_list("pk", flat=True))
         children = defaultdict(list)
         for pk in sorted(public, key=self.order.__getitem__):
             if self.parents[pk] is not None:
                 children[self.parents[pk]].append(self.actors[pk])
+        if ids is not None:
+            public = sorted(set(public).intersection(ids))
         for start in range(0, len(public), BATCH):
             records = []
             for pk in public[start : start + BATCH]:
@@ -305,7 +328,7 @@ class _Reader:
                 )
             yield records
 
-    def source_batches(self) -> Iterator[list[dict]]:
+    def source_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         columns = [
             "id",
             "kind",
@@ -324,7 +347,7 @@ class _Reader:
         ]
         links = Source.cites.through.objects.using(self.using)
         sources = _instants(
-            self.objects(Source).public(), "captured_at", "created_at", "updated_at"
+            self.only(self.objects(Source).public(), ids), "captured_at", "created_at", "updated_at"
         )
         for rows in _walk(sources, columns):
             ids = [row[0] for row in rows]
@@ -346,15 +369,14 @@ class _Reader:
             ):
                 cited_by[source_id].append(self.source(brief))
             quotes = defaultdict(list)
-            public = self.public_quotes()
+            of_sources = self.objects(Quote).filter(_among(Quote, "source_id", ids))
+            public = self.public_quotes(None if ids is None else of_sources)
             for row in (
-                self.objects(Quote)
-                .filter(_among(Quote, "source_id", ids))
-                .annotate(**context_annotations())
+                of_sources.annotate(**context_annotations())
                 .order_by("source_id", "start", "id")
                 .values_list(*QUOTE_COLUMNS)
             ):
-                if not public[row[0]]:
+                if not public(row[0]):
                     continue
                 quote = self.quote(row)
                 del quote["source"]
@@ -372,25 +394,28 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def public_quotes(self) -> bytearray:
-        """Which quotes are public, a byte per id: ``Quote.objects.public()`` probes each
-        quote's claims, once for the sources' quotes and the quotes both."""
+    def public_quotes(self, among=None) -> Callable[[int], bool]:
+        """Whether a quote (by id) is public. Of the quotes ``among`` (a queryset), probed
+        for these alone; else of every quote, a byte per id: ``Quote.objects.public()`` probes
+        each quote's claims, once for the sources' quotes and the quotes both."""
+        if among is not None:
+            return set(among.public().values_list("pk", flat=True)).__contains__
         if self._public_quotes is None:
             last = self.objects(Quote).aggregate(last=Max("id"))["last"] or 0
             self._public_quotes = bytearray(last + 1)
             public = self.objects(Quote).public().order_by().values_list("pk", flat=True)
             for pk in public.iterator(chunk_size=BATCH):
                 self._public_quotes[pk] = 1
-        return self._public_quotes
+        return self._public_quotes.__getitem__
 
-    def quote_batches(self) -> Iterator[list[dict]]:
-        queryset = self.objects(Quote).annotate(**context_annotations())
-        queryset = _instants(queryset, "created_at", "updated_at")
-        public = self.public_quotes()
+    def quote_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
+        queryset = self.only(self.objects(Quote), ids)
+        public = self.public_quotes(None if ids is None else queryset)
+        queryset = _instants(queryset.annotate(**context_annotations()), "created_at", "updated_at")
         for rows in _walk(queryset, [*QUOTE_COLUMNS, "created_at_iso", "updated_at_iso"]):
             records = []
             for row in rows:
-                if not public[row[0]]:
+                if not public(row[0]):
                     continue
                 record = self.quote(row)
                 record["created_at"] = _iso(row[12])
@@ -399,9 +424,9 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def statement_batches(self) -> Iterator[list[dict]]:
+    def statement_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         queryset = (
-            self.objects(Statement)
+            self.only(self.objects(Statement), ids)
             .public()
             .annotate(denied_shown=published_incident("denies__incident_id"))
         )
@@ -451,7 +476,7 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def report_batches(self) -> Iterator[list[dict]]:
+    def report_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         columns = [
             "id",
             *(f"incident__{name}" for name in INCIDENT_BRIEF),
@@ -466,7 +491,8 @@ class _Reader:
             "created_at_iso",
             "updated_at_iso",
         ]
-        reports = _instants(self.objects(CasualtyReport).public(), "created_at", "updated_at")
+        reports = self.only(self.objects(CasualtyReport).public(), ids)
+        reports = _instants(reports, "created_at", "updated_at")
         for rows in _walk(reports, columns):
             quotes = self.quotes(row[13] for row in rows)
             records = [
@@ -489,8 +515,8 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def incident_batches(self) -> Iterator[list[dict]]:
-        for rows in _walk(self.public_incidents(), INCIDENT_COLUMNS):
+    def incident_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
+        for rows in _walk(self.only(self.public_incidents(), ids), INCIDENT_COLUMNS):
             yield self.incidents(rows, INCIDENT_COLUMNS)
             self.sources.clear()
 

@@ -8,6 +8,7 @@ write that hides an incident or changes its claims withdraws its rendering in it
 transaction, before any worker runs.
 """
 
+import json
 import random
 
 import pytest
@@ -16,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.renderers import JSONRenderer
 
 from incidents import rendered, services, snapshot
-from incidents.changes import build_all, render_missing
+from incidents.changes import STORED, build_all, render_missing
 from incidents.choices import IncidentStatus, RevisionOperation, Role
 from incidents.models import (
     Actor,
@@ -24,10 +25,12 @@ from incidents.models import (
     Incident,
     Involvement,
     RenderedIncident,
+    RenderedRecord,
     Statement,
 )
 from incidents.review import revision_accept, write_through_review
 from incidents.roles import EDITORS, REVIEWERS
+from incidents.snapshot import MODELS
 from sources.models import Source
 from tests import factories
 from tests.admin.helpers import make_user
@@ -79,11 +82,27 @@ def assert_renderings_are_the_general_path(client) -> None:
         assert fast.content == details[pk][0] and fast["ETag"] == details[pk][1]
 
 
+def assert_records_are_their_details(client) -> None:
+    """Every public actor, source, quote, statement and casualty report has a row, which is
+    its detail endpoint's JSON; nothing else has one."""
+    for resource in STORED:
+        public = set(MODELS[resource].objects.public().values_list("pk", flat=True))
+        stored = dict(
+            RenderedRecord.objects.filter(resource=resource).values_list("object_id", "body")
+        )
+        assert set(stored) == public, resource
+        for pk, body in stored.items():
+            response = client.get(f"/api/{resource}/{pk}")
+            assert response.status_code == 200, (resource, pk)
+            assert json.loads(body) == response.json(), (resource, pk)
+
+
 def test_the_seed_and_awkward_records_render_as_the_general_path(api_client, reviewer):
     varied_ledger(reviewer)
     build_all()
     assert RenderedIncident.objects.count() > 10
     assert_renderings_are_the_general_path(api_client)
+    assert_records_are_their_details(api_client)
 
 
 def propose_title(incident, editor, title):
@@ -231,6 +250,7 @@ def test_after_random_curated_writes_every_rendering_is_the_general_path(
     build_all()
     assert len(set(walk.done)) > 8, walk.done
     assert_renderings_are_the_general_path(api_client)
+    assert_records_are_their_details(api_client)
 
 
 def test_a_write_withdraws_the_rendering_in_its_own_transaction(api_client, reviewer):
@@ -353,10 +373,13 @@ def test_a_ledger_without_renderings_is_rendered_by_the_sweep(api_client, review
     varied_ledger(reviewer)
     build_all()
     RenderedIncident.objects.all().delete()
+    RenderedRecord.objects.all().delete()
     monkeypatch.setattr(rendered, "BATCH", 3)
-    assert render_missing() == Incident.objects.public().count()
+    public = sum(MODELS[name].objects.public().count() for name in ["incidents", *STORED])
+    assert render_missing() == public
     assert render_missing() == 0
     assert_renderings_are_the_general_path(api_client)
+    assert_records_are_their_details(api_client)
 
 
 def test_the_snapshot_serves_stored_renderings_and_renders_those_without(
@@ -366,6 +389,8 @@ def test_the_snapshot_serves_stored_renderings_and_renders_those_without(
     build_all()
     without = list(Incident.objects.public().order_by("pk").values_list("pk", flat=True))[::2]
     RenderedIncident.objects.filter(pk__in=without).delete()
+    for row in RenderedRecord.objects.all()[::2]:
+        row.delete()
     monkeypatch.setattr(snapshot, "STORED_BATCH", 4)
     monkeypatch.setattr(snapshot, "BATCH", 3)
     _, records = assert_snapshot_is_the_public_api(api_client)
