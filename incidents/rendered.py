@@ -1,13 +1,33 @@
-"""Keeping ``RenderedIncident`` rows: each public incident's detail and list row as stored bytes.
+"""Keeping stored renderings: each public incident's detail and list row (``RenderedIncident``)
+and each public actor's, source's, quote's, statement's and casualty report's detail
+(``RenderedRecord``), as the bytes the snapshot sends and the detail endpoints answer.
 
-A trigger withdraws a row in the transaction of a write that touches the incident (migration
-0030). The feed's worker renders rows again in the transaction that announces the changes
-(``refresh``, from ``incidents.changes``), so an entry on ``/api/changes`` is never ahead of
-the rendering a reader gets; and it renders any public incident that has no row (``sweep``: a
-ledger that predates the table, or a row a race left out). Rendering goes through the
-snapshot's set-based reader, which tests/api/test_snapshot.py holds to the detail endpoint,
-and the same JSON renderer as a response: the stored bytes are the general path's bytes, and
-tests/api/test_rendered.py compares them after random curated writes.
+A trigger withdraws an incident's row in the transaction of a write that touches the incident
+(migration 0030). The feed's worker renders rows again in the transaction that announces the
+changes (``refresh``, ``refresh_records``, from ``incidents.changes``), so an entry on
+``/api/changes`` is never ahead of the rendering a reader gets; and it renders any public
+record that has no row (``sweep``, ``sweep_records``: a ledger that predates the tables, or a
+row a race left out). Rendering goes through the snapshot's set-based reader, which
+tests/api/test_snapshot.py holds to the detail endpoints, and the same JSON renderer as a
+response: the stored bytes are the general path's bytes, and tests/api/test_rendered.py
+compares them after random curated writes.
+
+Why a ``RenderedRecord`` is always the public state the feed has announced, or newer:
+
+* ``_announce`` decides, per resource, the candidates whose content or visibility a batch of
+  marks may have changed: the same sets its entries are made from. Each candidate's row is
+  deleted and, if the record is public, rendered again from the state the builder's
+  transaction sees, in that transaction. Entries, ``FeedState`` and rows commit together, under
+  the builder's lock; a reader sees all of a build or none of it.
+* A record whose representation changes has a mark (its own, or one the feed expands to it),
+  so it is a candidate of a later build: until then its row is the state last announced, which
+  is what a mirror holds, and the entry that follows tells the mirror to fetch it again.
+* A record with no row is rendered by whoever reads it (the snapshot renders it in its
+  stream), so a missing row costs time, never correctness.
+
+The snapshot reads the rows in its REPEATABLE READ transaction with the feed's position: a
+row is the state at that position or (rendered in the stream) later; every record whose
+state differs has an entry above the position, which a mirror replays.
 """
 
 import hashlib

@@ -1,16 +1,23 @@
 """The public ledger in one stream, to start a mirror from (``GET /api/snapshot``).
 
-Every public record, exactly as its detail endpoint shows it to the public, one JSON line
-each, all read in one REPEATABLE READ transaction together with the change-feed position that
+Every public record, as its detail endpoint shows it to the public, one JSON line each, all
+read in one REPEATABLE READ transaction together with the change-feed position that
 transaction sees: a mirror loads the lines, then follows ``/api/changes?after=<position>``.
-Entries above the position may repeat what the snapshot holds already (a write committed before
-the snapshot whose feed entry was built after it); applying them again is harmless.
 
-The serializers take about 15 ms per incident detail, hours for a million. Here each batch of
-records is read with a few set-based queries of plain values and turned into the dicts the
-serializers make. Which records are public is decided by each model's ``public()``, the gate
-every other path passes through; tests/api/test_snapshot.py compares every record with its
-detail endpoint's answer, so that the two renderings cannot drift apart unnoticed.
+The lines are stored renderings (incidents/rendered.py), which the feed's worker keeps in the
+transaction that announces their records' changes: a stored line is its record as the feed
+had announced it at the position. Which records are sent is decided in this transaction by
+each model's ``public()``, the gate every other path passes through; a public record without a
+row is rendered in the stream, from the state this transaction sees. So a line is its record
+at the position or later, and a record whose detail differs from its line was changed by a
+write whose marks the worker had not yet built: its entry comes above the position. Entries above the position may
+thus repeat what the snapshot holds already; applying them again is harmless.
+
+Rendering is by ``_Reader``: the serializers take about 15 ms per incident detail, hours for a
+million; here each batch of records is read with a few set-based queries of plain values and
+turned into the dicts the serializers make. tests/api/test_snapshot.py compares every record
+with its detail endpoint's answer, and tests/api/test_rendered.py every stored row, so that
+the renderings cannot drift apart unnoticed.
 """
 
 import gc
