@@ -132,7 +132,9 @@ def render_missing(max_seconds: float = 0) -> int:
                 else:
                     step, after = rendered.sweep_records(resource, after)
             made += step
-            if max_seconds and time.monotonic() - started > max_seconds:
+            # Out of time, the caller comes back while this renders something; a look that
+            # finds nothing goes through every resource.
+            if made and max_seconds and time.monotonic() - started > max_seconds:
                 return made
             if not after:
                 break

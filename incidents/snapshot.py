@@ -10,8 +10,9 @@ had announced it at the position. Which records are sent is decided in this tran
 each model's ``public()``, the gate every other path passes through; a public record without a
 row is rendered in the stream, from the state this transaction sees. So a line is its record
 at the position or later, and a record whose detail differs from its line was changed by a
-write whose marks the worker had not yet built: its entry comes above the position. Entries above the position may
-thus repeat what the snapshot holds already; applying them again is harmless.
+write whose marks the worker had not yet built: its entry comes above the position. Entries
+above the position may thus repeat what the snapshot holds already; applying them again is
+harmless.
 
 Rendering is by ``_Reader``: the serializers take about 15 ms per incident detail, hours for a
 million; here each batch of records is read with a few set-based queries of plain values and
@@ -234,24 +235,24 @@ class _Reader:
             stored = RenderedRecord.objects.using(self.using).filter(resource=resource)
             stored = stored.values_list("object_id", "body")
         key = stored.model._meta.pk.name if resource == "incidents" else "object_id"
-        cursor = connections[self.using].connection.cursor()
-        cursor.adapters.register_loader("text", _Utf8)
         public = self.objects(MODELS[resource]).public()
-        for rows in _walk(public, ["pk"], batch=STORED_BATCH):
-            ids = [pk for (pk,) in rows]
-            # The rows of the batch's range of ids, in one range scan of the primary key (a
-            # probe per record cost twice as much); a row of a record no longer public is
-            # passed over.
-            page = stored.filter(**{f"{key}__gte": ids[0], f"{key}__lte": ids[-1]})
-            sql, params = page.query.get_compiler(self.using).as_sql()
-            texts = dict(cursor.execute(sql, params).fetchall())
-            missing = [pk for pk in ids if pk not in texts]
-            for start in range(0, len(missing), BATCH):
-                for record in self.among(resource, missing[start : start + BATCH]):
-                    texts[record["id"]] = _encode(record).encode()
-            # A record that stopped being public since ``public`` was read cannot: one
-            # transaction, one snapshot of the database.
-            yield [texts[pk] for pk in ids if pk in texts]
+        with connections[self.using].cursor() as cursor:
+            cursor.cursor.adapters.register_loader("text", _Utf8)
+            for rows in _walk(public, ["pk"], batch=STORED_BATCH):
+                ids = [pk for (pk,) in rows]
+                # The rows of the batch's range of ids, in one range scan of the primary key (a
+                # probe per record cost more); a row of a record the public does not see is
+                # passed over.
+                page = stored.filter(**{f"{key}__gte": ids[0], f"{key}__lte": ids[-1]})
+                cursor.execute(*page.query.get_compiler(self.using).as_sql())
+                texts = dict(cursor.fetchall())
+                missing = [pk for pk in ids if pk not in texts]
+                for start in range(0, len(missing), BATCH):
+                    for record in self.among(resource, missing[start : start + BATCH]):
+                        texts[record["id"]] = _encode(record).encode()
+                # (Each is, unless a write committed since ``public`` was read: only in a
+                # READ COMMITTED transaction enclosing this one, a test's.)
+                yield [texts[pk] for pk in ids if pk in texts]
 
     def batches(self, resource: str, ids: list[int] | None = None) -> Iterator[list[dict]]:
         """The public records of ``resource`` (of those ``ids`` only, if given: each read by
