@@ -401,3 +401,27 @@ def test_the_snapshot_serves_stored_renderings_and_renders_those_without(
     RenderedIncident.objects.filter(pk=kept.pk).update(detail=f'{{"id":{kept.pk},"x":1}}')
     _, records, _ = read_snapshot(api_client)
     assert {"id": kept.pk, "x": 1} in records["incidents"]
+
+
+def test_a_retitled_source_renders_its_quotes_again_reading_them_by_id(api_client):
+    claim, other = factories.InvolvementFactory.create_batch(2)
+    build_all()
+    Source.objects.filter(pk=claim.quote.source_id).update(title="Retitled source")
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        build_all()
+    stored = RenderedRecord.objects.get(resource="quotes", object_id=claim.quote_id)
+    assert json.loads(stored.body)["source"]["title"] == "Retitled source"
+    assert json.loads(stored.body) == api_client.get(f"/api/quotes/{claim.quote_id}").json()
+    source = RenderedRecord.objects.get(resource="sources", object_id=claim.quote.source_id)
+    assert json.loads(source.body)["title"] == "Retitled source"
+    quotes = RenderedRecord.objects.filter(resource="quotes")
+    assert set(quotes.values_list("object_id", flat=True)) == {claim.quote_id, other.quote_id}
+    # The quotes' visibility was probed for the quotes rendered, not for every quote.
+    assert any("renderedrecord" in sql for sql in statements)
+    assert not [sql for sql in statements if 'MAX("sources_quote"."id")' in sql]
