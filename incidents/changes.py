@@ -63,6 +63,8 @@ RESOURCES = {
 # visibility may change, its representation does not. Marks under "actors" are writes to the
 # actor itself, whose name every record that shows it repeats.
 ACTOR_REFERENCES = "actor-references"
+STORED = [resource for resource in RESOURCES if resource != "incidents"]
+"""The resources whose renderings are ``RenderedRecord`` rows (incidents have their own)."""
 LOCK_KEY = 7_340_211  # an arbitrary constant naming the feed builder's advisory lock
 BATCH = 5_000
 SWEEP_SECONDS = 600  # how often the worker looks for public incidents without a rendering
@@ -89,6 +91,8 @@ def build_feed(max_batches: int = 20, batch: int = BATCH, bulk: bool = False) ->
                 after = 0
                 while after := rendered.sweep(after)[1]:
                     pass
+                for resource in STORED:
+                    rendered.render_all(resource)
                 return made
             marks = list(ChangeMark.objects.order_by("id")[:batch])
             if not marks:
@@ -113,18 +117,28 @@ def build_all(max_seconds: float = 0) -> int:
 
 
 def render_missing(max_seconds: float = 0) -> int:
-    """Render the public incidents that have no stored rendering (a ledger that predates the
-    table, say), a batch a transaction under the builder's lock, for about ``max_seconds``
+    """Render the public records that have no stored rendering (a ledger that predates the
+    tables, say), a batch a transaction under the builder's lock, for about ``max_seconds``
     (0: until none is left); return how many were rendered."""
-    started, made, after = time.monotonic(), 0, 0
-    while True:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-            step, after = rendered.sweep(after)
-        made += step
-        if not after or (max_seconds and time.monotonic() - started > max_seconds):
-            return made
+    started, made = time.monotonic(), 0
+    for resource in ["incidents", *STORED]:
+        after = 0
+        while True:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+                if resource == "incidents":
+                    step, after = rendered.sweep(after)
+                else:
+                    step, after = rendered.sweep_records(resource, after)
+            made += step
+            # Out of time, the caller comes back while this renders something; a look that
+            # finds nothing goes through every resource.
+            if made and max_seconds and time.monotonic() - started > max_seconds:
+                return made
+            if not after:
+                break
+    return made
 
 
 def follow(*, poll_seconds: float, stop: threading.Event) -> Iterator[int]:
@@ -181,6 +195,11 @@ def _announce(marks: list[ChangeMark]) -> int:
             public |= others
             announced |= others
             content[resource] |= parents & public & announced
+        # The stored renderings of the other resources change with the entries that announce
+        # them (the incidents' in _maintain_read_structures): those of the candidates (whose
+        # content or visibility may have changed) are made again or dropped.
+        if resource != "incidents":
+            rendered.refresh_records(resource, candidates)
         retracted = _retracted(resource, announced - public)
         merged = _merged(resource, announced - public)
         for object_id in sorted(candidates):

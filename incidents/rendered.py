@@ -1,13 +1,33 @@
-"""Keeping ``RenderedIncident`` rows: each public incident's detail and list row as stored bytes.
+"""Keeping stored renderings: each public incident's detail and list row (``RenderedIncident``)
+and each public actor's, source's, quote's, statement's and casualty report's detail
+(``RenderedRecord``), as the bytes the snapshot sends and the detail endpoints answer.
 
-A trigger withdraws a row in the transaction of a write that touches the incident (migration
-0030). The feed's worker renders rows again in the transaction that announces the changes
-(``refresh``, from ``incidents.changes``), so an entry on ``/api/changes`` is never ahead of
-the rendering a reader gets; and it renders any public incident that has no row (``sweep``: a
-ledger that predates the table, or a row a race left out). Rendering goes through the
-snapshot's set-based reader, which tests/api/test_snapshot.py holds to the detail endpoint,
-and the same JSON renderer as a response: the stored bytes are the general path's bytes, and
-tests/api/test_rendered.py compares them after random curated writes.
+A trigger withdraws an incident's row in the transaction of a write that touches the incident
+(migration 0030). The feed's worker renders rows again in the transaction that announces the
+changes (``refresh``, ``refresh_records``, from ``incidents.changes``), so an entry on
+``/api/changes`` is never ahead of the rendering a reader gets; and it renders any public
+record that has no row (``sweep``, ``sweep_records``: a ledger that predates the tables, or a
+row a race left out). Rendering goes through the snapshot's set-based reader, which
+tests/api/test_snapshot.py holds to the detail endpoints, and the same JSON renderer as a
+response: the stored bytes are the general path's bytes, and tests/api/test_rendered.py
+compares them after random curated writes.
+
+Why a ``RenderedRecord`` is always the public state the feed has announced, or newer:
+
+* ``_announce`` decides, per resource, the candidates whose content or visibility a batch of
+  marks may have changed: the same sets its entries are made from. Each candidate's row is
+  deleted and, if the record is public, rendered again from the state the builder's
+  transaction sees, in that transaction. Entries, ``FeedState`` and rows commit together, under
+  the builder's lock; a reader sees all of a build or none of it.
+* A record whose representation changes has a mark (its own, or one the feed expands to it),
+  so it is a candidate of a later build: until then its row is the state last announced, which
+  is what a mirror holds, and the entry that follows tells the mirror to fetch it again.
+* A record with no row is rendered by whoever reads it (the snapshot renders it in its
+  stream), so a missing row costs time, never correctness.
+
+The snapshot reads the rows in its REPEATABLE READ transaction with the feed's position: a
+row is the state at that position or (rendered in the stream) later; every record whose
+state differs has an entry above the position, which a mirror replays.
 """
 
 import hashlib
@@ -21,12 +41,13 @@ from rest_framework.renderers import JSONRenderer
 from incidents.api.exporting import add_dataset_records
 from incidents.api.renderers import csv_lines
 from incidents.api.serializers import INCIDENT_FIELDS
-from incidents.models import Incident, RenderedIncident
-from incidents.snapshot import BATCH, _Reader
+from incidents.models import Incident, RenderedIncident, RenderedRecord
+from incidents.snapshot import BATCH, MODELS, _encode, _Reader
 
 logger = logging.getLogger(__name__)
 _render = JSONRenderer().render
 TABLE = RenderedIncident._meta.db_table
+RECORDS = RenderedRecord._meta.db_table
 
 
 def etag(body: bytes) -> str:
@@ -125,5 +146,67 @@ def _store(records: list[dict], using: str) -> int:
                 items,
                 csv_lines(rows),
             ],
+        )
+    return len(records)
+
+
+def refresh_records(resource: str, ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
+    """Render again those of the records ``ids`` of ``resource`` (not incidents) that are
+    public and drop the rows of the others; return how many were rendered. Each is read by
+    id: the cost follows the records, not the tables."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {RECORDS} WHERE resource = %s AND object_id = ANY(%s)", [resource, ids]
+        )
+    reader, rendered = _Reader(using), 0
+    for start in range(0, len(ids), BATCH):
+        records = reader.among(resource, ids[start : start + BATCH])
+        rendered += _store_records(resource, records, using)
+    return rendered
+
+
+def render_all(resource: str, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Render every public record of ``resource`` (not incidents), walking its table as the
+    snapshot did before it had rows; for a ledger whose feed is built in bulk, where none has
+    a row. Return how many were rendered."""
+    rendered = 0
+    for records in _Reader(using).batches(resource):
+        rendered += _store_records(resource, records, using)
+    return rendered
+
+
+def sweep_records(resource: str, after: int = 0, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
+    """Render the first batch of public records of ``resource`` (not incidents) after id
+    ``after`` that have no row; return how many were rendered and the last id looked at (0:
+    none was left)."""
+    stored = RenderedRecord.objects.filter(resource=resource, object_id=OuterRef("pk"))
+    missing = list(
+        MODELS[resource]
+        .objects.using(using)
+        .public()
+        .filter(pk__gt=after)
+        .filter(~Exists(stored))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    if not missing:
+        return 0, 0
+    return _store_records(resource, _Reader(using).among(resource, missing), using), missing[-1]
+
+
+def _store_records(resource: str, records: list[dict], using: str) -> int:
+    if not records:
+        return 0
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {RECORDS} (resource, object_id, body)
+            SELECT %s, * FROM unnest(%s::bigint[], %s::text[])
+            ON CONFLICT (resource, object_id) DO UPDATE SET body = excluded.body
+            """,
+            [resource, [record["id"] for record in records], [_encode(r) for r in records]],
         )
     return len(records)

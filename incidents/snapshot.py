@@ -1,27 +1,36 @@
 """The public ledger in one stream, to start a mirror from (``GET /api/snapshot``).
 
-Every public record, exactly as its detail endpoint shows it to the public, one JSON line
-each, all read in one REPEATABLE READ transaction together with the change-feed position that
+Every public record, as its detail endpoint shows it to the public, one JSON line each, all
+read in one REPEATABLE READ transaction together with the change-feed position that
 transaction sees: a mirror loads the lines, then follows ``/api/changes?after=<position>``.
-Entries above the position may repeat what the snapshot holds already (a write committed before
-the snapshot whose feed entry was built after it); applying them again is harmless.
 
-The serializers take about 15 ms per incident detail, hours for a million. Here each batch of
-records is read with a few set-based queries of plain values and turned into the dicts the
-serializers make. Which records are public is decided by each model's ``public()``, the gate
-every other path passes through; tests/api/test_snapshot.py compares every record with its
-detail endpoint's answer, so that the two renderings cannot drift apart unnoticed.
+The lines are stored renderings (incidents/rendered.py), which the feed's worker keeps in the
+transaction that announces their records' changes: a stored line is its record as the feed
+had announced it at the position. Which records are sent is decided in this transaction by
+each model's ``public()``, the gate every other path passes through; a public record without a
+row is rendered in the stream, from the state this transaction sees. So a line is its record
+at the position or later, and a record whose detail differs from its line was changed by a
+write whose marks the worker had not yet built: its entry comes above the position. Entries
+above the position may thus repeat what the snapshot holds already; applying them again is
+harmless.
+
+Rendering is by ``_Reader``: the serializers take about 15 ms per incident detail, hours for a
+million; here each batch of records is read with a few set-based queries of plain values and
+turned into the dicts the serializers make. tests/api/test_snapshot.py compares every record
+with its detail endpoint's answer, and tests/api/test_rendered.py every stored row, so that
+the renderings cannot drift apart unnoticed.
 """
 
 import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, CharField, Func, Max, OuterRef, Q, Subquery
+from django.db.models import BooleanField, CharField, Func, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from psycopg.adapt import Loader
 
 from config.api.version import API_VERSION
 from config.expressions import Probe
@@ -37,6 +46,7 @@ from incidents.models import (
     IncidentFact,
     Involvement,
     RenderedIncident,
+    RenderedRecord,
     Statement,
     published_incident,
 )
@@ -46,7 +56,15 @@ from sources.models import Quote, Source
 
 BATCH = 2_000
 STORED_BATCH = 5_000  # stored renderings read at a time (a few MB)
-RESOURCES = ["actors", "sources", "quotes", "statements", "casualty-reports", "incidents"]
+MODELS = {
+    "actors": Actor,
+    "sources": Source,
+    "quotes": Quote,
+    "statements": Statement,
+    "casualty-reports": CasualtyReport,
+    "incidents": Incident,
+}
+RESOURCES = list(MODELS)
 """The feed's resource names, in the stream's order: what a record names comes before it."""
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
@@ -80,7 +98,7 @@ def snapshot_chunks(using: str) -> Iterator[bytes]:
         counts = {}
         for resource in RESOURCES:
             counts[resource] = 0
-            prefix = f'{{"kind":"{resource}","record":'
+            prefix = f'{{"kind":"{resource}","record":'.encode()
             batches = reader.texts(resource)
             while True:
                 # The records hold no cycles, and the collector's passes over them (and over
@@ -91,11 +109,18 @@ def snapshot_chunks(using: str) -> Iterator[bytes]:
                     if texts is None:
                         break
                     counts[resource] += len(texts)
-                    chunk = "".join([f"{prefix}{text}}}\n" for text in texts])
+                    chunk = b"".join([prefix + text + b"}\n" for text in texts])
                 finally:
                     gc.enable()
-                yield chunk.encode()
+                yield chunk
         yield (_encode({"kind": "end", "counts": counts}) + "\n").encode()
+
+
+class _Utf8(Loader):
+    """Text as the UTF-8 bytes PostgreSQL sends (the connection's encoding is UTF-8)."""
+
+    def load(self, data) -> bytes:
+        return bytes(data)
 
 
 class _Instant(Func):
@@ -199,30 +224,39 @@ class _Reader:
             cursor.execute("SELECT now()")
             return cursor.fetchone()[0]
 
-    def texts(self, resource: str) -> Iterator[list[str]]:
-        """The public records of ``resource`` as JSON texts, a batch at a time, in id order.
-        An incident's is its stored rendering (incidents/rendered.py), rendered here only if
-        it has none yet."""
+    def texts(self, resource: str) -> Iterator[list[bytes]]:
+        """The public records of ``resource`` as JSON texts (UTF-8), a batch at a time, in id
+        order: each its stored rendering (incidents/rendered.py), rendered here only if it has
+        none yet. The stored text is read as the bytes PostgreSQL sends: decoding hundreds of
+        megabytes to ``str`` and encoding them back took a fifth of the stream's time."""
         if resource == "incidents":
-            return self.stored_incidents()
-        return ([_encode(record) for record in records] for records in self.batches(resource))
-
-    def stored_incidents(self) -> Iterator[list[str]]:
-        stored = RenderedIncident.objects.using(self.using).filter(incident_id=OuterRef("pk"))
-        incidents = (
-            self.objects(Incident).public().annotate(stored=Subquery(stored.values("detail")))
-        )
-        for rows in _walk(incidents, ["pk", "stored"], batch=STORED_BATCH):
-            missing = [pk for pk, text in rows if text is None]
-            if missing:
-                made = {}
+            stored = RenderedIncident.objects.using(self.using).values_list("pk", "detail")
+        else:
+            stored = RenderedRecord.objects.using(self.using).filter(resource=resource)
+            stored = stored.values_list("object_id", "body")
+        key = stored.model._meta.pk.name if resource == "incidents" else "object_id"
+        public = self.objects(MODELS[resource]).public()
+        with connections[self.using].cursor() as cursor:
+            cursor.cursor.adapters.register_loader("text", _Utf8)
+            for rows in _walk(public, ["pk"], batch=STORED_BATCH):
+                ids = [pk for (pk,) in rows]
+                # The rows of the batch's range of ids, in one range scan of the primary key (a
+                # probe per record cost more); a row of a record the public does not see is
+                # passed over.
+                page = stored.filter(**{f"{key}__gte": ids[0], f"{key}__lte": ids[-1]})
+                cursor.execute(*page.query.get_compiler(self.using).as_sql())
+                texts = dict(cursor.fetchall())
+                missing = [pk for pk in ids if pk not in texts]
                 for start in range(0, len(missing), BATCH):
-                    for record in self.incidents_among(missing[start : start + BATCH]):
-                        made[record["id"]] = _encode(record)
-                rows = [(pk, made[pk] if text is None else text) for pk, text in rows]
-            yield [text for _, text in rows]
+                    for record in self.among(resource, missing[start : start + BATCH]):
+                        texts[record["id"]] = _encode(record).encode()
+                # (Each is, unless a write committed since ``public`` was read: only in a
+                # READ COMMITTED transaction enclosing this one, a test's.)
+                yield [texts[pk] for pk in ids if pk in texts]
 
-    def batches(self, resource: str) -> Iterator[list[dict]]:
+    def batches(self, resource: str, ids: list[int] | None = None) -> Iterator[list[dict]]:
+        """The public records of ``resource`` (of those ``ids`` only, if given: each read by
+        id, no table walked) as their details show them, a batch at a time, in id order."""
         return {
             "actors": self.actor_batches,
             "sources": self.source_batches,
@@ -230,7 +264,18 @@ class _Reader:
             "statements": self.statement_batches,
             "casualty-reports": self.report_batches,
             "incidents": self.incident_batches,
-        }[resource]()
+        }[resource](ids)
+
+    def among(self, resource: str, ids: list[int]) -> list[dict]:
+        """The public ones of the records ``ids`` (sorted) of ``resource``, as their details
+        show them."""
+        if resource == "incidents":
+            return self.incidents_among(ids)
+        return [record for records in self.batches(resource, ids) for record in records]
+
+    def only(self, queryset, ids: list[int] | None):
+        """``queryset`` restricted to the records ``ids`` (``None``: all of them)."""
+        return queryset if ids is None else queryset.filter(_among(queryset.model, "id", ids))
 
     def objects(self, model):
         return model.objects.using(self.using)
@@ -277,12 +322,15 @@ class _Reader:
             "source": self.source(values[4:10]),
         }
 
-    def actor_batches(self) -> Iterator[list[dict]]:
+    def actor_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
+        # Every public actor, for the children each lists (a few thousand actors at most).
         public = sorted(self.objects(Actor).public().values_list("pk", flat=True))
         children = defaultdict(list)
         for pk in sorted(public, key=self.order.__getitem__):
             if self.parents[pk] is not None:
                 children[self.parents[pk]].append(self.actors[pk])
+        if ids is not None:
+            public = sorted(set(public).intersection(ids))
         for start in range(0, len(public), BATCH):
             records = []
             for pk in public[start : start + BATCH]:
@@ -305,7 +353,7 @@ class _Reader:
                 )
             yield records
 
-    def source_batches(self) -> Iterator[list[dict]]:
+    def source_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         columns = [
             "id",
             "kind",
@@ -324,7 +372,7 @@ class _Reader:
         ]
         links = Source.cites.through.objects.using(self.using)
         sources = _instants(
-            self.objects(Source).public(), "captured_at", "created_at", "updated_at"
+            self.only(self.objects(Source).public(), ids), "captured_at", "created_at", "updated_at"
         )
         for rows in _walk(sources, columns):
             ids = [row[0] for row in rows]
@@ -346,15 +394,14 @@ class _Reader:
             ):
                 cited_by[source_id].append(self.source(brief))
             quotes = defaultdict(list)
-            public = self.public_quotes()
+            of_sources = self.objects(Quote).filter(_among(Quote, "source_id", ids))
+            public = self.public_quotes(None if ids is None else of_sources)
             for row in (
-                self.objects(Quote)
-                .filter(_among(Quote, "source_id", ids))
-                .annotate(**context_annotations())
+                of_sources.annotate(**context_annotations())
                 .order_by("source_id", "start", "id")
                 .values_list(*QUOTE_COLUMNS)
             ):
-                if not public[row[0]]:
+                if not public(row[0]):
                     continue
                 quote = self.quote(row)
                 del quote["source"]
@@ -372,25 +419,28 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def public_quotes(self) -> bytearray:
-        """Which quotes are public, a byte per id: ``Quote.objects.public()`` probes each
-        quote's claims, once for the sources' quotes and the quotes both."""
+    def public_quotes(self, among=None) -> Callable[[int], bool]:
+        """Whether a quote (by id) is public. Of the quotes ``among`` (a queryset), probed
+        for these alone; else of every quote, a byte per id: ``Quote.objects.public()`` probes
+        each quote's claims, once for the sources' quotes and the quotes both."""
+        if among is not None:
+            return set(among.public().values_list("pk", flat=True)).__contains__
         if self._public_quotes is None:
             last = self.objects(Quote).aggregate(last=Max("id"))["last"] or 0
             self._public_quotes = bytearray(last + 1)
             public = self.objects(Quote).public().order_by().values_list("pk", flat=True)
             for pk in public.iterator(chunk_size=BATCH):
                 self._public_quotes[pk] = 1
-        return self._public_quotes
+        return self._public_quotes.__getitem__
 
-    def quote_batches(self) -> Iterator[list[dict]]:
-        queryset = self.objects(Quote).annotate(**context_annotations())
-        queryset = _instants(queryset, "created_at", "updated_at")
-        public = self.public_quotes()
+    def quote_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
+        queryset = self.only(self.objects(Quote), ids)
+        public = self.public_quotes(None if ids is None else queryset)
+        queryset = _instants(queryset.annotate(**context_annotations()), "created_at", "updated_at")
         for rows in _walk(queryset, [*QUOTE_COLUMNS, "created_at_iso", "updated_at_iso"]):
             records = []
             for row in rows:
-                if not public[row[0]]:
+                if not public(row[0]):
                     continue
                 record = self.quote(row)
                 record["created_at"] = _iso(row[12])
@@ -399,9 +449,9 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def statement_batches(self) -> Iterator[list[dict]]:
+    def statement_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         queryset = (
-            self.objects(Statement)
+            self.only(self.objects(Statement), ids)
             .public()
             .annotate(denied_shown=published_incident("denies__incident_id"))
         )
@@ -451,7 +501,7 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def report_batches(self) -> Iterator[list[dict]]:
+    def report_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         columns = [
             "id",
             *(f"incident__{name}" for name in INCIDENT_BRIEF),
@@ -466,7 +516,8 @@ class _Reader:
             "created_at_iso",
             "updated_at_iso",
         ]
-        reports = _instants(self.objects(CasualtyReport).public(), "created_at", "updated_at")
+        reports = self.only(self.objects(CasualtyReport).public(), ids)
+        reports = _instants(reports, "created_at", "updated_at")
         for rows in _walk(reports, columns):
             quotes = self.quotes(row[13] for row in rows)
             records = [
@@ -489,8 +540,8 @@ class _Reader:
             self.sources.clear()
             yield records
 
-    def incident_batches(self) -> Iterator[list[dict]]:
-        for rows in _walk(self.public_incidents(), INCIDENT_COLUMNS):
+    def incident_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
+        for rows in _walk(self.only(self.public_incidents(), ids), INCIDENT_COLUMNS):
             yield self.incidents(rows, INCIDENT_COLUMNS)
             self.sources.clear()
 

@@ -26,7 +26,7 @@ from .feed import Change, ChangeAction, ChangeMark, FeedState
 from .history import HistoryEvent
 from .incidents import Incident, IncidentAlias, IncidentQuerySet, published_incident
 from .links import IncidentActor
-from .rendered import RenderedIncident
+from .rendered import RenderedIncident, RenderedRecord
 from .review import ImportBatch, Revision
 from .trees import ActorTree, TreeCount, TreeLink
 
@@ -55,6 +55,7 @@ __all__ = [
     "IncidentQuerySet",
     "Involvement",
     "RenderedIncident",
+    "RenderedRecord",
     "SoftDeletable",
     "Statement",
     "StatementQuerySet",

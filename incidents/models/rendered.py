@@ -41,3 +41,19 @@ class RenderedIncident(models.Model):
 
     def __str__(self) -> str:
         return f"rendering of incident {self.incident_id}"
+
+
+class RenderedRecord(models.Model):
+    """One public actor, source, quote, statement or casualty report as its detail endpoint
+    shows it to the public, in the JSON text of its snapshot line (``incidents.rendered``)."""
+
+    pk = models.CompositePrimaryKey("resource", "object_id")
+    resource = models.CharField(max_length=32, help_text="The feed's name of the resource.")
+    object_id = models.BigIntegerField()
+    body = models.TextField(help_text="The record's detail, as JSON.")
+
+    class Meta:
+        ordering = ["resource", "object_id"]
+
+    def __str__(self) -> str:
+        return f"rendering of {self.resource} {self.object_id}"

@@ -10,6 +10,7 @@ transaction, before any worker runs.
 
 import csv
 import io
+import json
 import random
 from unittest import mock
 
@@ -20,7 +21,7 @@ from rest_framework.renderers import JSONRenderer
 
 from incidents import rendered, services, snapshot
 from incidents.api.views import IncidentViewSet
-from incidents.changes import build_all, render_missing
+from incidents.changes import STORED, build_all, render_missing
 from incidents.choices import IncidentStatus, RevisionOperation, Role
 from incidents.models import (
     Actor,
@@ -28,10 +29,12 @@ from incidents.models import (
     Incident,
     Involvement,
     RenderedIncident,
+    RenderedRecord,
     Statement,
 )
 from incidents.review import revision_accept, write_through_review
 from incidents.roles import EDITORS, REVIEWERS
+from incidents.snapshot import MODELS
 from sources.models import Source
 from tests import factories
 from tests.admin.helpers import make_user
@@ -94,11 +97,27 @@ def assert_renderings_are_the_general_path(client) -> None:
         assert fast.content == details[pk][0] and fast["ETag"] == details[pk][1]
 
 
+def assert_records_are_their_details(client) -> None:
+    """Every public actor, source, quote, statement and casualty report has a row, which is
+    its detail endpoint's JSON; nothing else has one."""
+    for resource in STORED:
+        public = set(MODELS[resource].objects.public().values_list("pk", flat=True))
+        stored = dict(
+            RenderedRecord.objects.filter(resource=resource).values_list("object_id", "body")
+        )
+        assert set(stored) == public, resource
+        for pk, body in stored.items():
+            response = client.get(f"/api/{resource}/{pk}")
+            assert response.status_code == 200, (resource, pk)
+            assert json.loads(body) == response.json(), (resource, pk)
+
+
 def test_the_seed_and_awkward_records_render_as_the_general_path(api_client, reviewer):
     varied_ledger(reviewer)
     build_all()
     assert RenderedIncident.objects.count() > 10
     assert_renderings_are_the_general_path(api_client)
+    assert_records_are_their_details(api_client)
 
 
 def propose_title(incident, editor, title):
@@ -246,6 +265,7 @@ def test_after_random_curated_writes_every_rendering_is_the_general_path(
     build_all()
     assert len(set(walk.done)) > 8, walk.done
     assert_renderings_are_the_general_path(api_client)
+    assert_records_are_their_details(api_client)
 
 
 def test_a_write_withdraws_the_rendering_in_its_own_transaction(api_client, reviewer):
@@ -368,10 +388,13 @@ def test_a_ledger_without_renderings_is_rendered_by_the_sweep(api_client, review
     varied_ledger(reviewer)
     build_all()
     RenderedIncident.objects.all().delete()
+    RenderedRecord.objects.all().delete()
     monkeypatch.setattr(rendered, "BATCH", 3)
-    assert render_missing() == Incident.objects.public().count()
+    public = sum(MODELS[name].objects.public().count() for name in ["incidents", *STORED])
+    assert render_missing() == public
     assert render_missing() == 0
     assert_renderings_are_the_general_path(api_client)
+    assert_records_are_their_details(api_client)
 
 
 def test_the_snapshot_serves_stored_renderings_and_renders_those_without(
@@ -381,6 +404,8 @@ def test_the_snapshot_serves_stored_renderings_and_renders_those_without(
     build_all()
     without = list(Incident.objects.public().order_by("pk").values_list("pk", flat=True))[::2]
     RenderedIncident.objects.filter(pk__in=without).delete()
+    for row in RenderedRecord.objects.all()[::2]:
+        row.delete()
     monkeypatch.setattr(snapshot, "STORED_BATCH", 4)
     monkeypatch.setattr(snapshot, "BATCH", 3)
     _, records = assert_snapshot_is_the_public_api(api_client)
@@ -391,3 +416,27 @@ def test_the_snapshot_serves_stored_renderings_and_renders_those_without(
     RenderedIncident.objects.filter(pk=kept.pk).update(detail=f'{{"id":{kept.pk},"x":1}}')
     _, records, _ = read_snapshot(api_client)
     assert {"id": kept.pk, "x": 1} in records["incidents"]
+
+
+def test_a_retitled_source_renders_its_quotes_again_reading_them_by_id(api_client):
+    claim, other = factories.InvolvementFactory.create_batch(2)
+    build_all()
+    Source.objects.filter(pk=claim.quote.source_id).update(title="Retitled source")
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        build_all()
+    stored = RenderedRecord.objects.get(resource="quotes", object_id=claim.quote_id)
+    assert json.loads(stored.body)["source"]["title"] == "Retitled source"
+    assert json.loads(stored.body) == api_client.get(f"/api/quotes/{claim.quote_id}").json()
+    source = RenderedRecord.objects.get(resource="sources", object_id=claim.quote.source_id)
+    assert json.loads(source.body)["title"] == "Retitled source"
+    quotes = RenderedRecord.objects.filter(resource="quotes")
+    assert set(quotes.values_list("object_id", flat=True)) == {claim.quote_id, other.quote_id}
+    # The quotes' visibility was probed for the quotes rendered, not for every quote.
+    assert any("renderedrecord" in sql for sql in statements)
+    assert not [sql for sql in statements if 'MAX("sources_quote"."id")' in sql]
