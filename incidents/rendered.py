@@ -30,11 +30,12 @@ row is the state at that position or (rendered in the stream) later; every recor
 state differs has an entry above the position, which a mirror replays.
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Iterable
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Exists, OuterRef
 from rest_framework.renderers import JSONRenderer
 
@@ -82,9 +83,26 @@ def stored_detail(lookup: dict) -> tuple[str, str] | None:
     ``{"slug": "..."}``), if it is public and rendered: one statement, on the database the
     router gives public reads. Public is decided by ``Incident.objects.public()`` in the same
     statement, so a rendering never outlives its incident's publication."""
-    public = Incident.objects.public().filter(**lookup).values("pk")
+    ((field, value),) = lookup.items()
+    sql, params, at = _detail_statement(field)
+    params = [*params[:at], value, *params[at + 1 :]]
+    with connections[router.db_for_read(RenderedIncident)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+_UNSET = {"pk": -1, "slug": "\x00"}  # a value no lookup is given, marking its parameter
+
+
+@functools.cache
+def _detail_statement(field: str) -> tuple[str, tuple, int]:
+    """``stored_detail``'s statement for a lookup by ``field``, compiled once by the ORM
+    (its compilation cost more than the statement): the SQL, its parameters, and where among
+    them the looked-up value goes."""
+    public = Incident.objects.public().filter(**{field: _UNSET[field]}).values("pk")
     found = RenderedIncident.objects.filter(incident_id__in=public).values_list("detail", "etag")
-    return next(iter(found), None)
+    sql, params = found.query.sql_with_params()
+    return sql, params, params.index(_UNSET[field])
 
 
 def refresh(ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
