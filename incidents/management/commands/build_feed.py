@@ -14,8 +14,8 @@ class Command(BaseCommand):
         "--follow, keep doing it as writes commit (woken by the database, and every "
         "--poll-seconds anyway) until stopped: run one such worker beside the web servers, "
         "as reading /api/changes builds nothing. The first run on a loaded ledger announces "
-        "every public record at once. Each run also renders the public incidents that have "
-        "no stored rendering yet (a ledger from before the table: minutes for a million)."
+        "every public record at once. Each run also renders the public records that have "
+        "no stored rendering yet (a ledger from before the tables: minutes for a million)."
     )
 
     def add_arguments(self, parser):
@@ -59,7 +59,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         rendered = render_missing(max_seconds)
         self.stdout.write(
-            f"{rendered:,} public incidents rendered in {time.monotonic() - started:.1f} s."
+            f"{rendered:,} public records rendered (they had no stored rendering) in "
+            f"{time.monotonic() - started:.1f} s."
         )
 
     def _rebuild_trees(self) -> None:
