@@ -176,7 +176,12 @@ def _announce(marks: list[ChangeMark]) -> int:
     for mark in marks:
         touched[mark.resource].add(mark.object_id)
     content, visibility = _affected(touched)
-    _maintain_read_structures(touched, content["incidents"] | visibility["incidents"])
+    # An actor moved to another parent changes the incidents of its whole subtree (their
+    # actor trees; their grades' suggestions, which count perpetrators per tree and speakers
+    # by parent), though their records were not touched: they are announced and rendered too.
+    content["incidents"] |= _maintain_read_structures(
+        touched, content["incidents"] | visibility["incidents"]
+    )
     now = timezone.now()
     entries = []
     for resource, model in RESOURCES.items():
@@ -228,16 +233,26 @@ def _announce(marks: list[ChangeMark]) -> int:
     return len(entries)
 
 
-def _maintain_read_structures(touched: Ids, incidents: set[int]) -> None:
+def _maintain_read_structures(touched: Ids, incidents: set[int]) -> set[int]:
     """The read structures kept with the feed, in its transaction, for the incidents whose
     public content or visibility may have changed, public or not (one no longer public loses
-    what it had)."""
+    what it had); return the public incidents an actor's move reached besides."""
     # Actor trees and their public incidents (incidents/trees.py): a moved actor moves the
-    # incidents of its whole subtree.
+    # incidents of its whole subtree, and those its subtree's actors speak about.
     moved = trees.refresh_actor_tree() if touched["actors"] else set()
-    trees.relink(incidents | trees.incidents_of(moved))
+    reached = trees.incidents_of(moved)
+    if moved:
+        reached |= _values(
+            Statement.incidents.through,
+            "incident_id",
+            statement__speaker__in=moved,
+            statement__deleted_at__isnull=True,
+            incident_id__in=Incident.objects.public().values("pk"),
+        )
+    trees.relink(incidents | reached)
     # The stored renderings (incidents/rendered.py), with the entries that announce them.
-    rendered.refresh(incidents)
+    rendered.refresh(incidents | reached)
+    return reached
 
 
 def _announce_everything() -> int:

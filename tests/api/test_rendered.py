@@ -22,7 +22,13 @@ from rest_framework.renderers import JSONRenderer
 from incidents import rendered, services, snapshot
 from incidents.api.views import IncidentViewSet
 from incidents.changes import STORED, build_all, render_missing
-from incidents.choices import IncidentStatus, RevisionOperation, Role
+from incidents.choices import (
+    AttributionGrade,
+    CivilianHarmGrade,
+    IncidentStatus,
+    RevisionOperation,
+    Role,
+)
 from incidents.models import (
     Actor,
     Change,
@@ -440,3 +446,34 @@ def test_a_retitled_source_renders_its_quotes_again_reading_them_by_id(api_clien
     # The quotes' visibility was probed for the quotes rendered, not for every quote.
     assert any("renderedrecord" in sql for sql in statements)
     assert not [sql for sql in statements if 'MAX("sources_quote"."id")' in sql]
+
+
+def test_an_actor_moved_to_another_tree_renders_its_subtrees_incidents_again(api_client, reviewer):
+    # Two perpetrators of separate trees, graded contested: the incident shows the first of
+    # each tree. Moving one tree's root under the other's leaves one tree, though no record
+    # of the incident, nor of the actors it names, was written.
+    east, west = factories.ActorFactory(name="East"), factories.ActorFactory(name="West")
+    east_unit = factories.ActorFactory(name="East unit", parent=east)
+    west_unit = factories.ActorFactory(name="West unit", parent=west)
+    incident = factories.IncidentFactory(title="Contested")
+    for actor in (east_unit, west_unit):
+        factories.InvolvementFactory(incident=incident, actor=actor, role=Role.ALLEGED_PERPETRATOR)
+    services.incident_grade(
+        incident=incident,
+        user=reviewer,
+        civilian_harm=CivilianHarmGrade.CONTESTED,
+        attribution=AttributionGrade.CONTESTED,
+        reason="Both blamed.",
+    )
+    build_all()
+    before = api_client.get(f"/api/incidents/{incident.pk}").json()
+    assert len(before["contested_between"]) == 2
+    last = Change.objects.order_by("-id").values_list("id", flat=True).first()
+
+    Actor.objects.filter(pk=east.pk).update(parent=west)
+    build_all()
+
+    after = api_client.get(f"/api/incidents/{incident.pk}").json()
+    assert len(after["contested_between"]) == 1  # one tree now
+    assert Change.objects.filter(id__gt=last, resource="incidents", object_id=incident.pk).exists()
+    assert_renderings_are_the_general_path(api_client)
