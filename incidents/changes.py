@@ -63,6 +63,9 @@ RESOURCES = {
 # visibility may change, its representation does not. Marks under "actors" are writes to the
 # actor itself, whose name every record that shows it repeats.
 ACTOR_REFERENCES = "actor-references"
+# Marks of the parent of an actor written (migration 0034): the parent's record lists its
+# children and changes, nothing that shows the parent does.
+ACTOR_CHILDREN = "actor-children"
 STORED = [resource for resource in RESOURCES if resource != "incidents"]
 """The resources whose renderings are ``RenderedRecord`` rows (incidents have their own)."""
 LOCK_KEY = 7_340_211  # an arbitrary constant naming the feed builder's advisory lock
@@ -383,7 +386,9 @@ def _affected(touched: Ids) -> tuple[Ids, Ids]:
         statement__in=denials,
         incident_id__in=shown_incidents,
     )
-    content["actors"] |= _ids(Actor.objects.filter(Q(children__in=actors) | Q(parent__in=actors)))
+    content["actors"] |= touched[ACTOR_CHILDREN] | _ids(
+        Actor.objects.filter(Q(children__in=actors) | Q(parent__in=actors))
+    )
     content["incidents"] |= _values(
         Involvement, "incident_id", actor__in=actors, incident_id__in=shown_incidents
     )

@@ -430,8 +430,12 @@ class _Reader:
             self._public_quotes = bytearray(last + 1)
             public = self.objects(Quote).public().order_by().values_list("pk", flat=True)
             for pk in public.iterator(chunk_size=BATCH):
-                self._public_quotes[pk] = 1
-        return self._public_quotes.__getitem__
+                if pk <= last:  # outside a snapshot's transaction, one made since may show
+                    self._public_quotes[pk] = 1
+        found = self._public_quotes
+        # A quote made after the count (outside a snapshot's transaction) reads as not public
+        # here; its own change mark has the next build render it.
+        return lambda pk: pk < len(found) and found[pk] == 1
 
     def quote_batches(self, ids: list[int] | None) -> Iterator[list[dict]]:
         queryset = self.only(self.objects(Quote), ids)

@@ -477,3 +477,22 @@ def test_an_actor_moved_to_another_tree_renders_its_subtrees_incidents_again(api
     assert len(after["contested_between"]) == 1  # one tree now
     assert Change.objects.filter(id__gt=last, resource="incidents", object_id=incident.pk).exists()
     assert_renderings_are_the_general_path(api_client)
+
+
+def test_renaming_an_actor_announces_its_parent_but_not_the_incidents_naming_the_parent():
+    parent = factories.ActorFactory(name="Armed forces")
+    child = factories.ActorFactory(name="Old unit", parent=parent)
+    of_child, of_parent = factories.IncidentFactory(), factories.IncidentFactory()
+    factories.InvolvementFactory(incident=of_child, actor=child)
+    factories.InvolvementFactory(incident=of_parent, actor=parent)
+    build_all()
+    last = Change.objects.order_by("-id").values_list("id", flat=True).first()
+    stored = RenderedIncident.objects.get(pk=of_parent.pk).rendered_at
+
+    Actor.objects.filter(pk=child.pk).update(name="New unit")
+    build_all()
+
+    announced = set(Change.objects.filter(id__gt=last).values_list("resource", "object_id"))
+    # The child, the parent (whose record lists its children) and the child's incident.
+    assert announced == {("actors", child.pk), ("actors", parent.pk), ("incidents", of_child.pk)}
+    assert RenderedIncident.objects.get(pk=of_parent.pk).rendered_at == stored
