@@ -176,7 +176,9 @@ def _announce(marks: list[ChangeMark]) -> int:
     for mark in marks:
         touched[mark.resource].add(mark.object_id)
     content, visibility = _affected(touched)
-    _maintain_read_structures(touched, content["incidents"] | visibility["incidents"])
+    _maintain_read_structures(
+        touched, content["incidents"] | visibility["incidents"], [mark.pk for mark in marks]
+    )
     now = timezone.now()
     entries = []
     for resource, model in RESOURCES.items():
@@ -228,7 +230,7 @@ def _announce(marks: list[ChangeMark]) -> int:
     return len(entries)
 
 
-def _maintain_read_structures(touched: Ids, incidents: set[int]) -> None:
+def _maintain_read_structures(touched: Ids, incidents: set[int], consumed: list[int]) -> None:
     """The read structures kept with the feed, in its transaction, for the incidents whose
     public content or visibility may have changed, public or not (one no longer public loses
     what it had)."""
@@ -237,7 +239,7 @@ def _maintain_read_structures(touched: Ids, incidents: set[int]) -> None:
     moved = trees.refresh_actor_tree() if touched["actors"] else set()
     trees.relink(incidents | trees.incidents_of(moved))
     # The stored renderings (incidents/rendered.py), with the entries that announce them.
-    rendered.refresh(incidents)
+    rendered.refresh(incidents, consumed=consumed)
 
 
 def _announce_everything() -> int:
