@@ -2,6 +2,7 @@
 curated writes and worker runs after which a public read could show what a reviewer no longer
 accepts. Each test is a finding; one the code does not yet withstand is xfail(strict=True)."""
 
+import datetime
 import json
 from unittest import mock
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 from incidents import rendered
 from incidents.changes import build_all, render_missing
-from incidents.models import Involvement, RenderedIncident
+from incidents.choices import IncidentStatus
+from incidents.models import Incident, Involvement, RenderedIncident
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,28 @@ def test_a_claim_deleted_while_a_build_renders_is_not_served(api_client):
     claims = api_client.get(f"/api/incidents/{incident.pk}").json()["involvements"]
     assert deleted.pk not in [claim["id"] for claim in claims]
     assert deleted.pk not in [claim["id"] for claim in json.loads(row.detail)["involvements"]]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "One actor's page takes its count from the tree's counts (incidents_treecount), "
+        "kept by the build: an incident of the actor retracted since, on another page, is "
+        "still counted until the worker runs, so the public learns that a hidden incident "
+        "exists. The page's rows (and the one after) are checked against the incidents, the "
+        "count is not; a fix keeps the counts with the writes or checks them."
+    ),
+)
+def test_one_actors_page_counts_no_incident_hidden_since_the_build(api_client):
+    actor = factories.ActorFactory(slug="attacked")
+    newest, newer, older = (
+        factories.IncidentFactory(start_date=datetime.date(2020, 1, day)) for day in (3, 2, 1)
+    )
+    for incident in (newest, newer, older):
+        factories.InvolvementFactory(incident=incident, actor=actor)
+    build_all()
+    Incident.objects.filter(pk=older.pk).update(status=IncidentStatus.RETRACTED)
+
+    page = api_client.get("/api/incidents?actor=attacked&limit=1").json()
+    assert [row["id"] for row in page["results"]] == [newest.pk]
+    assert page["count"] == 2
