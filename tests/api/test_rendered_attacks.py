@@ -96,3 +96,30 @@ def test_one_actors_page_counts_no_incident_hidden_since_the_build(api_client):
     page = api_client.get("/api/incidents?actor=attacked&limit=1").json()
     assert [row["id"] for row in page["results"]] == [newest.pk]
     assert page["count"] == 2
+
+
+def test_a_sweep_before_the_build_does_not_list_an_incident_under_a_deleted_claims_actor(
+    api_client,
+):
+    """A claim deleted withdraws its incident's rendering, which keeps one actor's fast page
+    (whose links lag until the build) from listing the incident under that actor. The sweep
+    between builds must not render it again before the build relinks: the page would list
+    the incident under an actor no public claim names."""
+    actor, other = factories.ActorFactory(slug="attacked"), factories.ActorFactory()
+    incident = factories.IncidentFactory()
+    claim = factories.InvolvementFactory(incident=incident, actor=actor)
+    factories.InvolvementFactory(incident=incident, actor=other)
+    factories.InvolvementFactory(actor=actor)  # the actor stays public
+    build_all()
+    Involvement.objects.filter(pk=claim.pk).update(deleted_at=timezone.now())
+    render_missing()
+
+    listed = [
+        row["id"] for row in api_client.get("/api/incidents?actor=attacked").json()["results"]
+    ]
+    assert incident.pk not in listed
+    build_all()
+    listed = [
+        row["id"] for row in api_client.get("/api/incidents?actor=attacked").json()["results"]
+    ]
+    assert incident.pk not in listed
