@@ -183,7 +183,7 @@ def _announce(marks: list[ChangeMark]) -> int:
     # actor trees; their grades' suggestions, which count perpetrators per tree and speakers
     # by parent), though their records were not touched: they are announced and rendered too.
     content["incidents"] |= _maintain_read_structures(
-        touched, content["incidents"] | visibility["incidents"]
+        touched, content["incidents"] | visibility["incidents"], [mark.pk for mark in marks]
     )
     now = timezone.now()
     entries = []
@@ -236,10 +236,11 @@ def _announce(marks: list[ChangeMark]) -> int:
     return len(entries)
 
 
-def _maintain_read_structures(touched: Ids, incidents: set[int]) -> set[int]:
+def _maintain_read_structures(touched: Ids, incidents: set[int], consumed: list[int]) -> set[int]:
     """The read structures kept with the feed, in its transaction, for the incidents whose
     public content or visibility may have changed, public or not (one no longer public loses
-    what it had); return the public incidents an actor's move reached besides."""
+    what it had); return the public incidents an actor's move reached besides. ``consumed``:
+    the ids of the marks this build announces (``rendered._store``)."""
     # Actor trees and their public incidents (incidents/trees.py): a moved actor moves the
     # incidents of its whole subtree, and those its subtree's actors speak about.
     moved = trees.refresh_actor_tree() if touched["actors"] else set()
@@ -254,7 +255,7 @@ def _maintain_read_structures(touched: Ids, incidents: set[int]) -> set[int]:
         )
     trees.relink(incidents | reached)
     # The stored renderings (incidents/rendered.py), with the entries that announce them.
-    rendered.refresh(incidents | reached)
+    rendered.refresh(incidents | reached, consumed=consumed)
     return reached
 
 

@@ -105,9 +105,10 @@ def _detail_statement(field: str) -> tuple[str, tuple, int]:
     return sql, params, params.index(_UNSET[field])
 
 
-def refresh(ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
+def refresh(ids: Iterable[int], using: str = DEFAULT_DB_ALIAS, consumed: Iterable[int] = ()) -> int:
     """Render again those of the incidents ``ids`` that are public and drop the rows of the
-    others; return how many were rendered."""
+    others; return how many were rendered. ``consumed``: the ids of the change marks the
+    calling build announces (see ``_store``)."""
     ids = sorted(set(ids))
     if not ids:
         return 0
@@ -115,7 +116,8 @@ def refresh(ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
         cursor.execute(f"DELETE FROM {TABLE} WHERE incident_id = ANY(%s)", [ids])
     reader, rendered = _Reader(using), 0
     for start in range(0, len(ids), BATCH):
-        rendered += _store(reader.incidents_among(ids[start : start + BATCH]), using)
+        records = reader.incidents_among(ids[start : start + BATCH])
+        rendered += _store(records, using, consumed)
     return rendered
 
 
@@ -138,7 +140,33 @@ def sweep(after: int = 0, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
     return _store(_Reader(using).incidents_among(missing), using), missing[-1]
 
 
-def _store(records: list[dict], using: str) -> int:
+# The incidents a change mark other than those %(consumed)s withdraws the rendering of, as
+# the trigger of migration 0030 does: the marked, the children of the marked, and those of
+# the marked statements.
+_DIRTY_SQL = """
+WITH pending AS MATERIALIZED (
+    SELECT resource, object_id FROM incidents_changemark
+    WHERE resource IN ('incidents', 'statements')
+        -- a hashed anti-join: a build consumes thousands of marks
+        AND id NOT IN (SELECT unnest(%(consumed)s::bigint[]))
+), dirty AS (
+    SELECT object_id AS id FROM pending WHERE resource = 'incidents'
+    UNION SELECT i.id FROM pending m JOIN incidents_incident i ON i.parent_id = m.object_id
+    WHERE m.resource = 'incidents'
+    UNION SELECT l.incident_id FROM pending m
+    JOIN incidents_statement_incidents l ON l.statement_id = m.object_id
+    WHERE m.resource = 'statements'
+)
+"""
+
+
+def _store(records: list[dict], using: str, consumed: Iterable[int] = ()) -> int:
+    """Store the renderings of ``records``, but not of an incident that a write committed
+    since they were read has touched (a change mark other than those ``consumed`` by the
+    calling build): that write's trigger found no row to withdraw, and the rendering is of
+    the state before it. Such an incident stays unrendered (the general path answers) until
+    the build that announces the write renders it. The INSERT reads the marks in a snapshot
+    of its own, taken after the records were read."""
     if not records:
         return 0
     details = [_render(record) for record in records]
@@ -148,24 +176,28 @@ def _store(records: list[dict], using: str) -> int:
         add_dataset_records(cursor, rows)
         cursor.execute(
             f"""
+            {_DIRTY_SQL}
             INSERT INTO {TABLE} (incident_id, start_date, detail, etag, item, csv)
             SELECT * FROM unnest(
-                %s::bigint[], %s::date[], %s::text[], %s::text[], %s::text[], %s::text[]
-            )
+                %(ids)s::bigint[], %(dates)s::date[], %(details)s::text[], %(etags)s::text[],
+                %(items)s::text[], %(csv)s::text[]
+            ) AS r(id)
+            WHERE r.id NOT IN (SELECT id FROM dirty)
             ON CONFLICT (incident_id) DO UPDATE SET start_date = excluded.start_date,
                 detail = excluded.detail, etag = excluded.etag, item = excluded.item,
                 csv = excluded.csv, rendered_at = now()
             """,
-            [
-                [record["id"] for record in records],
-                [record["start_date"] for record in records],
-                [body.decode() for body in details],
-                [etag(body) for body in details],
-                items,
-                csv_lines(rows),
-            ],
+            {
+                "consumed": sorted(consumed),
+                "ids": [record["id"] for record in records],
+                "dates": [record["start_date"] for record in records],
+                "details": [body.decode() for body in details],
+                "etags": [etag(body) for body in details],
+                "items": items,
+                "csv": csv_lines(rows),
+            },
         )
-    return len(records)
+        return cursor.rowcount
 
 
 def refresh_records(resource: str, ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
