@@ -197,7 +197,12 @@ page AS (
     ORDER BY l.start_date DESC, l.incident_id DESC
     LIMIT %(k)s OFFSET %(o)s
 ),
-counted AS MATERIALIZED (SELECT {count} AS n, (SELECT actors FROM named) AS actors)
+counted AS MATERIALIZED (
+    SELECT {count} AS n, (SELECT actors FROM named) AS actors,
+        -- A write to an incident since the last build (its mark not yet taken): an incident
+        -- of the tree may have been hidden, which the links and counts do not know yet.
+        EXISTS (SELECT FROM incidents_changemark WHERE resource = 'incidents') AS pending
+)
 {rows}
 """
 TREE_FILTERS = {
@@ -222,7 +227,7 @@ FILTERED_COUNT = """(
 # by PostgreSQL; how many incidents the links gave (one more than the page when another page
 # follows), how many of them are still public, and how many of those have a stored row.
 TREE_ROWS = """
-SELECT counted.n, counted.actors, rows.*
+SELECT counted.n, counted.actors, counted.pending, rows.*
 FROM counted CROSS JOIN LATERAL (
     SELECT string_agg(r.item, ',' ORDER BY page.n) FILTER (WHERE page.n <= %(limit)s) AS items,
         count(*) AS linked,
@@ -265,9 +270,10 @@ def public_incidents_of_one(term: str, offset: int, limit: int, cap: int, **filt
                 **given,
             },
         )
-        count, actors, items, linked, public, stored = cursor.fetchone()
-    # The links lag the writes by a build: a page with an incident hidden since, or one being
-    # rendered again, is left to the general path.
-    if actors != 1 or not linked == public == stored:
+        count, actors, pending, items, linked, public, stored = cursor.fetchone()
+    # The links and counts lag the writes by a build (usually well under a second): while a
+    # write to an incident waits for it, or the page holds an incident being rendered again,
+    # the general path answers, so no count or row tells of an incident hidden since.
+    if actors != 1 or pending or not linked == public == stored:
         return None
     return count, items or "", linked > limit

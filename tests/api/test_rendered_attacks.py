@@ -73,16 +73,6 @@ def test_a_claim_deleted_while_a_build_renders_is_not_served(api_client):
     assert deleted.pk not in [claim["id"] for claim in json.loads(row.detail)["involvements"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "One actor's page takes its count from the tree's counts (incidents_treecount), "
-        "kept by the build: an incident of the actor retracted since, on another page, is "
-        "still counted until the worker runs, so the public learns that a hidden incident "
-        "exists. The page's rows (and the one after) are checked against the incidents, the "
-        "count is not; a fix keeps the counts with the writes or checks them."
-    ),
-)
 def test_one_actors_page_counts_no_incident_hidden_since_the_build(api_client):
     actor = factories.ActorFactory(slug="attacked")
     newest, newer, older = (
