@@ -24,6 +24,16 @@ class ChangeMark(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # Whether a write to an incident waits for the worker (one actor's page asks on
+            # every read, incidents/api/listing.py), and which (rendered._store): a probe,
+            # however many marks of other records a bulk load left.
+            models.Index(
+                fields=["object_id"],
+                name="incidents_changemark_incident",
+                condition=models.Q(resource="incidents"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.resource} {self.object_id} touched at {self.at}"
