@@ -4,6 +4,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.select import Select
@@ -56,9 +57,21 @@ class Admin:
         self.wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, css))).click()
 
     def type(self, css: str, text: str) -> None:
-        field = self.find(css)
-        field.clear()
-        field.send_keys(text)
+        # A field found just as its page was replaced (a redirect landing late, on a loaded
+        # machine) is stale: Chromium says its node "does not belong to the document". Find
+        # it again, twice at most; any other error is the test's.
+        for attempt in range(3):
+            try:
+                field = self.find(css)
+                field.clear()
+                field.send_keys(text)
+                return
+            except WebDriverException as error:
+                stale = isinstance(error, StaleElementReferenceException) or (
+                    "does not belong to the document" in str(error)
+                )
+                if not stale or attempt == 2:
+                    raise
 
     def choose(self, css: str, value: str) -> None:
         Select(self.find(css)).select_by_value(value)
