@@ -193,16 +193,16 @@ def _announce(marks: list[ChangeMark]) -> int:
             continue
         public = _public(model, candidates)
         announced = _announced_among(resource, candidates)
-        if resource == "actors":
-            # An actor's representation lists its public children: the parent of one that
-            # appears or goes away changes too.
-            parents = _values(Actor, "parent_id", pk__in=public ^ announced)
-            others = parents - candidates
-            others &= _public(Actor, others) & _announced_among(resource, others)
+        # Records whose representation lists public neighbours change when a neighbour
+        # appears or goes away, though nothing of theirs was written.
+        neighbours = _neighbours(resource, public ^ announced)
+        if neighbours:
+            others = neighbours - candidates
+            others &= _public(model, others) & _announced_among(resource, others)
             candidates |= others
             public |= others
             announced |= others
-            content[resource] |= parents & public & announced
+            content[resource] |= neighbours & public & announced
         # The stored renderings of the other resources change with the entries that announce
         # them (the incidents' in _maintain_read_structures): those of the candidates (whose
         # content or visibility may have changed) are made again or dropped.
@@ -296,6 +296,21 @@ def _announce_everything() -> int:
         made = cursor.fetchone()[0]
     trees.rebuild()
     return made
+
+
+def _neighbours(resource: str, ids: set[int]) -> set[int]:
+    """The records of ``resource`` whose representation lists those of ``ids`` that are
+    public: an actor its public children, a source the public sources it cites and that cite
+    it."""
+    if not ids:
+        return set()
+    if resource == "actors":
+        return _values(Actor, "parent_id", pk__in=ids)
+    if resource == "sources":
+        return _values(Source.cites.through, "from_source_id", to_source__in=ids) | _values(
+            Source.cites.through, "to_source_id", from_source__in=ids
+        )
+    return set()
 
 
 def _public(model, ids: set[int]) -> set[int]:

@@ -496,3 +496,37 @@ def test_renaming_an_actor_announces_its_parent_but_not_the_incidents_naming_the
     # The child, the parent (whose record lists its children) and the child's incident.
     assert announced == {("actors", child.pk), ("actors", parent.pk), ("incidents", of_child.pk)}
     assert RenderedIncident.objects.get(pk=of_parent.pk).rendered_at == stored
+
+
+def test_a_source_citing_one_that_appears_or_goes_away_is_rendered_again(api_client):
+    # Y has a public quote and cites A, which is public only for that; A cites S, which no
+    # public source with a quote cites: S is not public, and A's record does not list it.
+    cited = factories.SourceFactory(title="S")
+    middle = factories.SourceFactory(title="A")
+    middle.cites.add(cited)
+    claim = factories.InvolvementFactory()
+    claim.quote.source.cites.add(middle)
+    build_all()
+    assert not Source.objects.public().filter(pk=cited.pk).exists()
+
+    def stored_cites() -> list[int]:
+        body = RenderedRecord.objects.get(resource="sources", object_id=middle.pk).body
+        assert json.loads(body) == api_client.get(f"/api/sources/{middle.pk}").json()
+        return [source["id"] for source in json.loads(body)["cites"]]
+
+    assert stored_cites() == []
+    last = Change.objects.order_by("-id").values_list("id", flat=True).first()
+
+    # S gets a public quote of its own: A, not written, now lists it.
+    of_cited = factories.InvolvementFactory(quote__source=cited)
+    build_all()
+    assert stored_cites() == [cited.pk]
+    assert Change.objects.filter(id__gt=last, resource="sources", object_id=middle.pk).exists()
+    last = Change.objects.order_by("-id").values_list("id", flat=True).first()
+
+    # And no longer once that quote's claim is gone.
+    of_cited.delete()
+    build_all()
+    assert stored_cites() == []
+    assert Change.objects.filter(id__gt=last, resource="sources", object_id=middle.pk).exists()
+    assert_records_are_their_details(api_client)
