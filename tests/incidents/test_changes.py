@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from incidents import changes
 from incidents.changes import CHANNEL, RESOURCES, _affected, build_all, build_feed, follow
 from incidents.models import Change, ChangeMark, FeedState, Incident
 from tests import factories
@@ -301,6 +302,16 @@ def test_a_first_bulk_build_announces_in_one_pass_what_the_batches_would():
     assert build_feed(bulk=True) == len(by_batches[0])
     assert _feed() == by_batches
     assert not ChangeMark.objects.exists()
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_a_first_build_of_a_bulk_load_takes_fresh_statistics_first(bulk, monkeypatch):
+    _mixed_ledger()
+    monkeypatch.setattr(changes, "BULK", ChangeMark.objects.count() - 1 if bulk else 10**9)
+    with CaptureQueriesContext(connection) as queries:
+        build_feed(bulk=True)
+    assert any(q["sql"] == "ANALYZE" for q in queries) == bulk
+    assert Change.objects.exists()
 
 
 def test_bulk_builds_after_the_first_go_by_batches(draft_with_claims):
