@@ -160,14 +160,46 @@ def tree(pid: int) -> list[int]:
 
 def cpu_seconds(pids: list[int]) -> float:
     """CPU (user + system) the processes have used, in seconds."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    return sum(_cpu_of(pid)[0] for pid in pids)
+
+
+def _cpu_of(pid: int) -> tuple[float, float, int]:
+    """A process's own CPU seconds, those of its children it has reaped, and its parent (all
+    0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0, 0.0, 0
+    tick = os.sysconf("SC_CLK_TCK")
+    return (
+        (int(fields[11]) + int(fields[12])) / tick,
+        (int(fields[13]) + int(fields[14])) / tick,
+        int(fields[1]),
+    )
+
+
+class CpuMeter:
+    """The CPU that processes (a server's, or a database's backends) use from ``start`` to
+    ``stop``, counting those that exit meanwhile (a gunicorn worker recycled after
+    GUNICORN_MAX_REQUESTS, and its pool's backends with it) by what their parent ``reaper``
+    has reaped: the server's master, or the postmaster (which reaps every backend of the
+    server, so another client's short-lived connection counts too: the bench's own, a few
+    milliseconds). ``find`` gives the pids to measure."""
+
+    def __init__(self, find, reaper: int):
+        self.find, self.reaper = find, reaper
+
+    def _own(self) -> dict[int, float]:
+        return {pid: _cpu_of(pid)[0] for pid in self.find()}
+
+    def start(self) -> None:
+        self.before, self.reaped = self._own(), _cpu_of(self.reaper)[1]
+
+    def stop(self) -> float:
+        after = self._own()
+        live = sum(cpu - self.before.get(pid, 0.0) for pid, cpu in after.items())
+        gone = sum(cpu for pid, cpu in self.before.items() if pid not in after)
+        return live - gone + _cpu_of(self.reaper)[1] - self.reaped
 
 
 def backends(url: str) -> list[int]:
@@ -186,8 +218,11 @@ def wrk(server: dict, paths: list[str], connections: int, seconds: int = SECONDS
         + "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n"
         f'  return wrk.format("GET", paths[i], {{Host = "{HOST}"}})\nend\n'
     )
-    app, database = tree(server["process"].pid), backends(server["url"])
-    app_before, database_before = cpu_seconds(app), cpu_seconds(database)
+    master, found = server["process"].pid, backends(server["url"])
+    app = CpuMeter(lambda: tree(master), master)
+    database = CpuMeter(lambda: backends(server["url"]), _cpu_of(found[0])[2] if found else 0)
+    app.start()
+    database.start()
     result = subprocess.run(
         [
             "wrk",
@@ -207,8 +242,7 @@ def wrk(server: dict, paths: list[str], connections: int, seconds: int = SECONDS
     )
     # The server's own processes and its database backends, not the machine's busy time:
     # other work on a shared machine is not the server's.
-    app_cpu = cpu_seconds(app) - app_before
-    database_cpu = cpu_seconds(database) - database_before
+    app_cpu, database_cpu = app.stop(), database.stop()
     out = result.stdout
     requests = max(int(out.split(" requests in ")[0].split()[-1]), 1)
     return {
