@@ -130,6 +130,11 @@ if DATABASE_SESSION_OPTIONS:
     for _settings in DATABASES.values():
         _settings.setdefault("OPTIONS", {})["options"] = DATABASE_SESSION_OPTIONS
 
+# The hot public reads (an actor's page, a stored detail, the change feed) as statements
+# prepared on each connection (config/prepared.py). Off for a pooler in transaction mode that
+# cannot keep prepared statements.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+
 # Seconds to wait for a connection to open (libpq's connect_timeout; unset, it waits for as
 # long as the network does): a database that does not answer is an error, quickly.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)

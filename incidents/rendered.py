@@ -39,6 +39,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Exists, OuterRef
 from rest_framework.renderers import JSONRenderer
 
+from config.prepared import prepared_cursor
 from incidents.api.exporting import add_dataset_records
 from incidents.api.renderers import csv_lines
 from incidents.api.serializers import INCIDENT_FIELDS
@@ -86,7 +87,7 @@ def stored_detail(lookup: dict) -> tuple[str, str] | None:
     ((field, value),) = lookup.items()
     sql, params, at = _detail_statement(field)
     params = [*params[:at], value, *params[at + 1 :]]
-    with connections[router.db_for_read(RenderedIncident)].cursor() as cursor:
+    with prepared_cursor(router.db_for_read(RenderedIncident)) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
 

@@ -10,9 +10,10 @@ tests/api/test_changes_page.py compares its bytes with the general path's.
 
 from datetime import datetime
 
-from django.db import connections, router
+from django.db import router
 
 from config.api.filters import MAX_ID
+from config.prepared import prepared_cursor
 from incidents.api.listing import _iso
 from incidents.models import Change
 
@@ -57,7 +58,7 @@ def rendered_changes(
         "since": since or MIN_INSTANT,
         "limit": limit,
     }
-    with connections[router.db_for_read(Change)].cursor() as cursor:
+    with prepared_cursor(router.db_for_read(Change)) as cursor:
         cursor.execute(PAGE_SQL, params)
         first, last, following, entries = cursor.fetchone()
     return first, last, following, entries or ""

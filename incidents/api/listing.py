@@ -10,6 +10,7 @@ general path's. `?q=` alone is answered the same way (tests/api/test_search_page
 
 from django.db import connections, router
 
+from config.prepared import prepared_cursor
 from incidents.api.serializers import INCIDENT_FIELDS
 from incidents.models import ACTOR_NAMES_FUNCTION, ACTOR_TREE_CTE, Incident, actor_needles
 
@@ -258,7 +259,7 @@ def public_incidents_of_one(term: str, offset: int, limit: int, cap: int, **filt
     limit`` as the list's JSON rows joined by commas, and whether more follow. None when the
     term does not name exactly one actor, or the links or renderings lag a write."""
     given = {name: value for name, value in filters.items() if value}
-    with connections[router.db_for_read(Incident)].cursor() as cursor:
+    with prepared_cursor(router.db_for_read(Incident)) as cursor:
         cursor.execute(
             tree_page_sql(frozenset(given)),
             {
