@@ -10,7 +10,7 @@ tests/api/test_changes_page.py compares its bytes with the general path's.
 
 from datetime import datetime
 
-from django.db import router
+from django.db import connections, router
 
 from config.api.filters import MAX_ID
 from config.prepared import prepared_cursor
@@ -58,7 +58,11 @@ def rendered_changes(
         "since": since or MIN_INSTANT,
         "limit": limit,
     }
-    with prepared_cursor(router.db_for_read(Change)) as cursor:
+    alias = router.db_for_read(Change)
+    # From an instant (`since`), planned for its value: on a generic plan an instant after most
+    # entries had the primary key read past them (270 ms at 3.5 million entries, against 0.3).
+    reading = prepared_cursor(alias) if since is None else connections[alias].cursor()
+    with reading as cursor:
         cursor.execute(PAGE_SQL, params)
         first, last, following, entries = cursor.fetchone()
     return first, last, following, entries or ""

@@ -4,11 +4,14 @@ the change feed. Their answers are the general path's (the fast paths' own tests
 bytes); here: that they are prepared, once a connection, that they stay visible to Django's
 query capture, and that the setting turns them off."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from incidents.changes import build_all
+from incidents.models import Change
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,6 +59,17 @@ def test_the_hot_reads_are_prepared_once_with_generic_plans(api_client, ledger):
     assert all(plans == (2, 0) for plans in statements.values()), statements
     # Still Django's cursor: captured (and logged, and wrapped) like any statement.
     assert sum("incidents_treelink" in q["sql"] for q in queries) == 2
+
+
+def test_a_feed_page_from_an_instant_is_planned_for_its_value(api_client, ledger):
+    # A generic plan reads the feed by id from its start past every entry before the instant.
+    at = Change.objects.order_by("-at").values_list("at", flat=True).first()
+    since = (at - timedelta(seconds=1)).isoformat().replace("+00:00", "Z")
+    response = api_client.get("/api/changes", {"since": since, "limit": 1000})
+    assert response.status_code == 200 and response.json()["results"]
+    assert not [sql for sql in prepared() if "incidents_change" in sql]
+    api_client.get("/api/changes?limit=1000")
+    assert [sql for sql in prepared() if "incidents_change" in sql]
 
 
 def test_turned_off_nothing_is_prepared_and_the_answers_are_the_same(api_client, ledger, settings):
