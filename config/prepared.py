@@ -6,10 +6,11 @@ one (``prepare_threshold`` None: connection poolers in transaction mode lose pre
 statements). These reads are one statement each, the same text every time, and PostgreSQL
 spent more time parsing and planning them than running them: an actor's page on a million
 incidents, 0.77 ms of its backend's CPU bound on the client, 0.23 ms prepared with a generic
-plan (PERFORMANCE.md). So here they are bound on the server and prepared on each connection
-the first time it runs them, with the session's ``plan_cache_mode`` set to
+plan (README, Performance). So here they are bound on the server and prepared on each
+connection the first time it runs them, with the session's ``plan_cache_mode`` set to
 ``force_generic_plan``: their plans do not depend on the values (an actor's id comes from the
-statement itself; page bounds are a LIMIT), and a custom plan each time was what cost.
+statement itself; page bounds are a LIMIT), and a custom plan each time was what cost. A
+statement whose plan does depend on a value (a feed page from an instant) is not run here.
 ``plan_cache_mode`` only governs prepared statements, which nothing else on the connection
 makes.
 
